@@ -1,0 +1,50 @@
+"""Check kind `repair` (family N): every artefact repaired while reading a figure is a finding.
+
+The number reader records each repair on its Mention (minimal edits, safe or unsafe); this kind
+only turns the repairs of one rule code into Violations with fixes. No pass over the text here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from factlint.context import CheckContext
+from factlint.findings import Applicability, Edit, Fix, Violation
+from factlint.rulebook import Rule, register_kind
+
+
+def _fmt(value) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@register_kind("repair")
+def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    none_sep = ctx.settings.separator_style == "none"
+    for mention in ctx.mentions:
+        for repair in mention.repairs:
+            if repair.code != rule.code:
+                continue
+            edits = tuple(
+                Edit(span, "" if (none_sep and rule.code == "N101" and text == ",") else text)
+                for span, text in repair.edits
+            )
+            applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
+            value = _fmt(mention.value)
+            message = rule.format(
+                ctx.settings.language,
+                text=mention.raw,
+                value=value,
+                unit=mention.unit or "",
+                title=repair.title,
+                evidence=repair.evidence,
+            )
+            yield Violation(
+                code=rule.code,
+                span=mention.span,
+                message=message,
+                details={"value": value, "unit": mention.unit, "evidence": repair.evidence, "repair": repair.title},
+                fix=Fix(repair.title, edits, applicability),
+            )

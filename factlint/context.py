@@ -1,0 +1,25 @@
+"""What every check kind sees for one document: computed once, shared by all rules."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from factlint.layout import ReadingView
+from factlint.mentions import Mention
+from factlint.settings import Settings
+
+
+class CheckContext:
+    """The reading view, its mentions and (lazily) its claims. Read-only for check kinds."""
+
+    def __init__(self, view: ReadingView, mentions: list[Mention], settings: Settings) -> None:
+        self.view = view
+        self.mentions = mentions
+        self.settings = settings
+
+    @cached_property
+    def claims(self) -> list[Any]:
+        from factlint.claims import extract_claims
+
+        return extract_claims(self.view, self.mentions)

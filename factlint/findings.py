@@ -1,0 +1,101 @@
+"""What checks produce (Violation, in view coordinates) and what users see (Finding, in source).
+
+Checks never know about files or lines: they return Violations over the reading view. The engine
+turns each into a Finding through the document's OffsetMap, the one place positions are mapped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from factlint.spans import Span
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Applicability(StrEnum):
+    SAFE = "safe"  # certain: applied by --fix
+    UNSAFE = "unsafe"  # likely: applied with --unsafe-fixes
+    DISPLAY = "display-only"  # shown, never applied
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `span` with `text`; view coordinates in a Violation, source in a Finding."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    span: Span
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule broken at `span` of the reading view.
+
+    `message` is the full one-line message; `details` must be JSON-serialisable (Decimals become
+    strings at the report edge). Fix edits are in view coordinates and must not overlap.
+    """
+
+    code: str
+    span: Span
+    message: str
+    severity: Severity | None = None  # None: the rule's configured severity
+    related: tuple[Related, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    span: Span  # source offsets
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    location: Location
+    text: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A Violation placed in the original file; what every reporter and the fixer consume."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    text: str  # the source text at the location (view text when the span crosses a seam)
+    related: tuple[RelatedLocation, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None  # edits in source coordinates
+    replacement: str | None = None  # what the fix makes of `text`
+    context: str = ""  # the normalised sentence, for baselines

@@ -1,0 +1,163 @@
+"""Rules are data (`rules/*.toml`); check kinds are code, registered once with their parameters.
+
+Loading validates every rule against its kind: unknown keys or parameters are errors naming the key
+and file. Numbers in rule files are read as Decimal. The rules directory ships inside the wheel as
+`factlint/rules`; in a source checkout it is the top-level `rules/`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from factlint.findings import Severity
+
+
+class RuleError(Exception):
+    """A rule file or a rule setting is invalid; reported as one line, exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    name: str
+    params: dict[str, Any]  # parameter → default (its type is the default's type)
+    run: Callable[..., Iterable[Any]]
+
+
+KINDS: dict[str, KindSpec] = {}
+
+
+def register_kind(name: str, **params: Any) -> Callable:
+    """Decorator: `@register_kind("total-parts", tolerance=Decimal("0"))` on `run(ctx, rule)`."""
+
+    def wrap(fn: Callable) -> Callable:
+        KINDS[name] = KindSpec(name, dict(params), fn)
+        return fn
+
+    return wrap
+
+
+RULE_KEYS = {"code", "name", "kind", "severity", "summary", "message", "message_en", "params", "docs", "fix"}
+DOC_KEYS = {"what", "why", "example_bad", "example_good", "fix_safety", "notes"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    summary: str
+    message: str
+    message_en: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+
+    def format(self, language: str = "zh", **fields: Any) -> str:
+        template = self.message_en if language == "en" and self.message_en else self.message
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError) as exc:
+            raise RuleError(f"{self.path}: message template needs field {exc}") from None
+
+    def with_overrides(self, severity: str | None = None, params: dict[str, Any] | None = None) -> "Rule":
+        new_params = dict(self.params)
+        for key, value in (params or {}).items():
+            new_params[key] = _coerce(self, key, value)
+        sev = _severity(severity, self.path) if severity else self.severity
+        return Rule(self.code, self.name, self.kind, sev, self.summary, self.message, self.message_en,
+                    new_params, self.docs, self.path)
+
+
+def _severity(value: Any, where: str) -> Severity:
+    try:
+        return Severity(str(value))
+    except ValueError:
+        raise RuleError(f"{where}: severity must be error, warning or info, not {value!r}") from None
+
+
+def _coerce(rule: Rule, key: str, value: Any) -> Any:
+    spec = KINDS.get(rule.kind)
+    if spec is None or key not in spec.params:
+        known = ", ".join(sorted(spec.params)) if spec else ""
+        raise RuleError(f"{rule.code}: unknown parameter {key!r} for kind {rule.kind!r} (known: {known or 'none'})")
+    default = spec.params[key]
+    try:
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        if isinstance(default, Decimal):
+            return Decimal(str(value))
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, (list, tuple)):
+            return tuple(value)
+        if isinstance(default, str):
+            return str(value)
+    except (TypeError, ValueError, ArithmeticError):
+        raise RuleError(f"{rule.code}: parameter {key!r} must be like {default!r}, not {value!r}") from None
+    return value
+
+
+def rules_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parent / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RuleError(f"rules directory not found (looked in {packaged} and {checkout})")
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh, parse_float=Decimal)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: {exc}") from None
+
+
+def parse_rule(data: dict[str, Any], path: str) -> Rule:
+    unknown = set(data) - RULE_KEYS
+    if unknown:
+        raise RuleError(f"{path}: unknown key {sorted(unknown)[0]!r}")
+    for key in ("code", "name", "kind", "severity", "summary", "message"):
+        if key not in data:
+            raise RuleError(f"{path}: missing key {key!r}")
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise RuleError(f"{path}: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+    docs = data.get("docs", {})
+    bad_doc = set(docs) - DOC_KEYS
+    if bad_doc:
+        raise RuleError(f"{path}: unknown docs key {sorted(bad_doc)[0]!r}")
+    rule = Rule(data["code"], data["name"], kind, _severity(data["severity"], path), data["summary"],
+                data["message"], data.get("message_en", ""), dict(KINDS[kind].params), docs, path)
+    return rule.with_overrides(params=data.get("params", {}))
+
+
+@cache
+def load_rules() -> dict[str, Rule]:
+    """All rules by code, in code order. Check-kind modules must be imported first (engine does)."""
+    from factlint import kinds  # noqa: F401  (registers every check kind)
+
+    rules: dict[str, Rule] = {}
+    for path in sorted(rules_dir().glob("*.toml")):
+        rule = parse_rule(load_toml(path), str(path))
+        if rule.code in rules:
+            raise RuleError(f"{path}: duplicate rule code {rule.code}")
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
+
+
+@cache
+def load_lexicon(name: str) -> dict[str, Any]:
+    """A data file from `rules/lexicon/NAME.toml`."""
+    return load_toml(rules_dir() / "lexicon" / f"{name}.toml")

@@ -1,0 +1,149 @@
+"""Reading input files: bytes → SourceDocument, with encoding and newline style kept for --fix.
+
+Invariant: `SourceDocument.text` is the decoded file with nothing translated (CRLF stays CRLF),
+so code-point offsets into it are offsets into the original file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factlint.spans import Span
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A problem with one input that the user must fix; reported as one line, exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, code points
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    format: str = "text"  # text | markdown
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._line_starts = starts
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column of a source offset (code points)."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    def encode(self, text: str) -> bytes:
+        return text.encode(self.encoding)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM kept as encoding utf-8-sig) or GB18030; else InputError."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: looks like a binary file (NUL bytes); not checked")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: invalid UTF-8 after a UTF-8 BOM at byte {exc.start + 3}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{path}: cannot decode as UTF-8 (byte {utf8_error.start}) or GB18030; save it as UTF-8"
+            ) from None
+
+
+def detect_newline(text: str) -> str:
+    i = text.find("\n")
+    if i > 0 and text[i - 1] == "\r":
+        return "\r\n"
+    return "\n"
+
+
+def format_of(path: str) -> str:
+    lower = path.lower()
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"
+
+
+def document_from_bytes(data: bytes, path: str) -> SourceDocument:
+    text, encoding = decode(data, path)
+    return SourceDocument(path, text, encoding, detect_newline(text), format_of(path))
+
+
+def read_document(path: str) -> SourceDocument:
+    """Read one file (or `-` for stdin) into a SourceDocument; InputError on any problem."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return document_from_bytes(data, "-")
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return document_from_bytes(data, path)
+
+
+def expand_paths(paths: list[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[str], list[str]]:
+    """Expand directories into their text files (sorted); return (files, errors)."""
+    files: list[str] = []
+    errors: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            files.append(raw)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+                for name in names:
+                    if name.lower().endswith(suffixes):
+                        found.append(os.path.join(root, name))
+            files.extend(sorted(found))
+        elif p.exists():
+            files.append(raw)
+        else:
+            errors.append(f"{raw}: no such file or directory")
+    return files, errors
