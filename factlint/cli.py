@@ -1,0 +1,269 @@
+"""Command line: parse arguments, run the pipeline, hand results to the report layer.
+
+Exit codes: 0 clean, 1 findings (at or above --fail-on), 2 usage, input or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+
+from factlint import __version__
+from factlint.findings import Severity
+from factlint.report import FORMATS, Report
+from factlint.rulebook import RuleError
+from factlint.settings import Settings
+from factlint.source import InputError
+
+MAX_FIX_ROUNDS = 8
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(message)
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="factlint", description="Lint Chinese statistical prose: damaged figures and wrong arithmetic.")
+    p.add_argument("--version", action="version", version=f"factlint {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    common = _Parser(add_help=False)
+    common.add_argument("paths", nargs="*", default=[], help="files or directories (.txt, .md); - for stdin")
+    common.add_argument("--layout", choices=("auto", "plain", "columns"), default=None, help="reading-order detection")
+    common.add_argument("--config", help="configuration file (factlint.toml or pyproject.toml)")
+    common.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+
+    c = sub.add_parser("check", parents=[common], help="report findings (and fix them)")
+    c.add_argument("--format", choices=FORMATS, default="text")
+    c.add_argument("--output", "-o", help="write the report to a file")
+    c.add_argument("--select", type=_codes, default=None, help="codes or prefixes to check, e.g. N,C303")
+    c.add_argument("--ignore", type=_codes, default=None, help="codes or prefixes to skip")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes")
+    c.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    c.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    c.add_argument("--statistics", action="store_true", help="count findings per rule")
+    c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None)
+    c.add_argument("--separator-style", choices=("comma", "none"), default=None, help="what N101 restores")
+    c.add_argument("--language", choices=("zh", "en"), default=None, help="message language")
+
+    e = sub.add_parser("extract", parents=[common], help="list every figure with value, unit and precision")
+    e.add_argument("--format", choices=("json", "text"), default="json")
+    e.add_argument("--output", "-o")
+
+    v = sub.add_parser("view", parents=[common], help="print the reading-order text the checks see")
+    v.add_argument("--show-blocks", action="store_true", help="mark block kinds, including left-out blocks")
+
+    sub.add_parser("rules", help="list the rules")
+    x = sub.add_parser("explain", help="print a rule's documentation")
+    x.add_argument("code")
+    return p
+
+
+def settings_from(args: argparse.Namespace, path: str | None = None) -> Settings:
+    from factlint.config import load_settings
+
+    base = load_settings(path, getattr(args, "config", None), getattr(args, "isolated", False))
+    overrides = {}
+    for attr, key in (("select", "select"), ("ignore", "ignore"), ("layout", "layout"), ("fail_on", "fail_on"),
+                      ("separator_style", "separator_style"), ("language", "language")):
+        value = getattr(args, attr, None)
+        if value is not None:
+            overrides[key] = value
+    from dataclasses import replace
+
+    return replace(base, **overrides)
+
+
+def _load(path: str, report: Report):
+    from factlint.source import read_document
+
+    try:
+        return read_document(path)
+    except InputError as exc:
+        report.error(str(exc))
+        return None
+
+
+def _files(args: argparse.Namespace, report: Report) -> list[str]:
+    from factlint.source import expand_paths
+
+    if not args.paths:
+        raise UsageError("no paths given (use - to read standard input)")
+    files, errors = expand_paths(args.paths)
+    for message in errors:
+        report.error(message)
+    return files
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from factlint.engine import check_document
+    from factlint.fixer import apply_fixes, write_atomic
+    from factlint.source import SourceDocument
+
+    report = Report(exit_zero=args.exit_zero)
+    results = []
+    fixed_total = 0
+    diffs: list[str] = []
+    for path in _files(args, report):
+        settings = settings_from(args, path)
+        report.fail_on = Severity(settings.fail_on)
+        doc = _load(path, report)
+        if doc is None:
+            continue
+        result = check_document(doc, settings)
+        if args.fix or args.diff:
+            text = doc.text
+            for _ in range(MAX_FIX_ROUNDS):
+                new_text, fixed = apply_fixes(text, result.findings, args.unsafe_fixes)
+                if not fixed or new_text == text:
+                    break
+                fixed_total += len(fixed)
+                text = new_text
+                result = check_document(SourceDocument(doc.path, text, doc.encoding, doc.newline, doc.format), settings)
+            if text != doc.text:
+                if args.diff:
+                    diffs.append("".join(difflib.unified_diff(
+                        doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
+                        fromfile=f"a/{path}", tofile=f"b/{path}")))
+                elif path == "-":
+                    sys.stdout.write(text)
+                else:
+                    write_atomic(doc, text)
+        results.append(result)
+        report.count(result.findings)
+    if args.diff:
+        report.out("".join(diffs))
+        report.note(f"Would fix {fixed_total} finding{'s' if fixed_total != 1 else ''}.")
+        return report.exit_code
+    _emit(args, results, report)
+    if args.fix and fixed_total:
+        report.note(f"Fixed {fixed_total} finding{'s' if fixed_total != 1 else ''}.")
+    return report.exit_code
+
+
+def _emit(args: argparse.Namespace, results, report: Report) -> None:
+    from factlint.report import use_color
+
+    if args.statistics:
+        from factlint.report.text import render_statistics
+
+        report.out(render_statistics(results), args.output)
+        return
+    fmt = args.format
+    if fmt == "text":
+        from factlint.report.text import render
+
+        report.out(render(results, color=not args.output and use_color(sys.stdout), unsafe=args.unsafe_fixes), args.output)
+    elif fmt == "concise":
+        from factlint.report.text import render_concise, summary
+
+        body = render_concise(results)
+        report.out((body + "\n" if body else "") + summary(results), args.output)
+    elif fmt == "json":
+        from factlint.report.jsonfmt import render_check
+
+        report.out(render_check(results), args.output)
+    else:
+        import importlib
+
+        module = importlib.import_module(f"factlint.report.{fmt}")
+        report.out(module.render(results), args.output)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from factlint.engine import extract_mentions
+
+    report = Report()
+    items = []
+    for path in _files(args, report):
+        doc = _load(path, report)
+        if doc is None:
+            continue
+        view, mentions = extract_mentions(doc, settings_from(args, path))
+        items.append((doc, view, mentions))
+    if args.format == "json":
+        from factlint.report.jsonfmt import render_extract
+
+        report.out(render_extract(items), args.output)
+    else:
+        from factlint.report.jsonfmt import render_extract_text
+
+        report.out(render_extract_text(items), args.output)
+    return report.exit_code
+
+
+def run_view(args: argparse.Namespace) -> int:
+    from factlint.layout import build_view, render_view
+
+    report = Report()
+    for path in _files(args, report):
+        doc = _load(path, report)
+        if doc is None:
+            continue
+        view = build_view(doc, settings_from(args, path).layout)
+        if len(args.paths) > 1 or os.path.isdir(args.paths[0]):
+            report.out(f"==> {path} <==")
+        report.out(render_view(view, args.show_blocks))
+    return report.exit_code
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from factlint.rulebook import load_rules
+
+    lines = [f"{r.code}  {r.name:<32} {r.severity.value:<8} {r.summary}" for r in load_rules().values()]
+    Report().out("\n".join(lines))
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from factlint.rulebook import load_rules
+    from factlint.rules_doc import explain
+
+    rules = load_rules()
+    code = args.code.upper()
+    rule = rules.get(code) or next((r for r in rules.values() if r.name == args.code), None)
+    if rule is None:
+        raise UsageError(f"unknown rule {args.code!r} (see `factlint rules`)")
+    Report().out(explain(rule))
+    return 0
+
+
+COMMANDS = {"check": run_check, "extract": run_extract, "view": run_view, "rules": run_rules, "explain": run_explain}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return 2
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"factlint: error: {exc}", file=sys.stderr)
+        return 2
+    except (RuleError, InputError) as exc:
+        print(f"factlint: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("factlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line, never a traceback (FACTLINT_DEBUG=1 shows it)
+        if os.environ.get("FACTLINT_DEBUG"):
+            raise
+        print(f"factlint: internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 2

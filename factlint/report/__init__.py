@@ -1,0 +1,74 @@
+"""The report layer: the only code that writes to stdout/stderr.
+
+`Report` owns the exit code (0 clean, 1 findings at or above fail-on, 2 input/usage errors);
+each format module turns DocumentResults into a string.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from factlint.findings import Severity
+
+FORMATS = ("text", "concise", "json", "sarif", "github", "html")
+
+
+def jsonable(value):
+    """json.dumps default: Decimals and other numbers as strings, sets/tuples as lists."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, "value"):  # enums
+        return value.value
+    return str(value)
+
+
+def use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@dataclass
+class Report:
+    """Counts what happened in a run and decides the exit code."""
+
+    fail_on: Severity = Severity.INFO
+    exit_zero: bool = False
+    errors: list[str] = field(default_factory=list)
+    failing: int = 0
+
+    def error(self, message: str) -> None:
+        """A one-line input or usage error on stderr (the run goes on with other files)."""
+        self.errors.append(message)
+        print(f"factlint: error: {message}", file=sys.stderr)
+
+    def count(self, findings) -> None:
+        self.failing += sum(1 for f in findings if f.severity.rank >= self.fail_on.rank)
+
+    def out(self, text: str, path: str | None = None) -> None:
+        if path:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        if text:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+    def note(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        if self.failing and not self.exit_zero:
+            return 1
+        return 0
