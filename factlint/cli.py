@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning", "info"), default=None)
     c.add_argument("--separator-style", choices=("comma", "none"), default=None, help="what N101 restores")
     c.add_argument("--language", choices=("zh", "en"), default=None, help="message language")
+    c.add_argument("--baseline", help="hide the findings recorded in this baseline file")
+    c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
+    c.add_argument("--jobs", "-j", type=int, default=1, help="check files in N parallel processes")
 
     e = sub.add_parser("extract", parents=[common], help="list every figure with value, unit and precision")
     e.add_argument("--format", choices=("json", "text"), default="json")
@@ -107,42 +110,91 @@ def _files(args: argparse.Namespace, report: Report) -> list[str]:
     return files
 
 
-def run_check(args: argparse.Namespace) -> int:
+def check_one(args: argparse.Namespace, path: str):
+    """Check (and fix) one file. Returns (result or None, errors, fixed count, diff text)."""
     from factlint.engine import check_document
     from factlint.fixer import apply_fixes, write_atomic
-    from factlint.source import SourceDocument
+    from factlint.source import SourceDocument, read_document
+
+    try:
+        settings = settings_from(args, path)
+        doc = read_document(path)
+    except (InputError, RuleError) as exc:
+        return None, [str(exc)], 0, ""
+    result = check_document(doc, settings)
+    fixed_total, diff = 0, ""
+    if args.fix or args.diff:
+        text = doc.text
+        for _ in range(MAX_FIX_ROUNDS):
+            new_text, fixed = apply_fixes(text, result.findings, args.unsafe_fixes)
+            if not fixed or new_text == text:
+                break
+            fixed_total += len(fixed)
+            text = new_text
+            result = check_document(SourceDocument(doc.path, text, doc.encoding, doc.newline, doc.format), settings)
+        if text != doc.text:
+            if args.diff:
+                diff = "".join(difflib.unified_diff(
+                    doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
+                    fromfile=f"a/{path}", tofile=f"b/{path}"))
+            elif path == "-":
+                sys.stdout.write(text)
+            else:
+                write_atomic(doc, text)
+    return result, [], fixed_total, diff
+
+
+def _check_all(args: argparse.Namespace, files: list[str]):
+    """Results in file order; with --jobs N > 1 the files are checked in N processes."""
+    jobs = max(1, args.jobs or 1)
+    if jobs == 1 or len(files) < 2 or "-" in files:
+        yield from (check_one(args, p) for p in _progress(files))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(check_one, [args] * len(files), _progress(files), chunksize=max(1, len(files) // (jobs * 8)))
+
+
+def _progress(files: list[str]):
+    """A progress bar on stderr for long runs in a terminal; never in pipes or CI."""
+    if len(files) < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return files
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(files, description="checking", console=Console(stderr=True), transient=True)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from factlint.suppression import filter_baseline, read_baseline, write_baseline
 
     report = Report(exit_zero=args.exit_zero)
-    results = []
-    fixed_total = 0
-    diffs: list[str] = []
-    for path in _files(args, report):
-        settings = settings_from(args, path)
-        report.fail_on = Severity(settings.fail_on)
-        doc = _load(path, report)
-        if doc is None:
+    files = _files(args, report)
+    known = read_baseline(args.baseline) if args.baseline else None
+    results, diffs, fixed_total = [], [], 0
+    for path, (result, errors, fixed, diff) in zip(files, _check_all(args, files)):
+        for message in errors:
+            report.error(message)
+        if result is None:
             continue
-        result = check_document(doc, settings)
-        if args.fix or args.diff:
-            text = doc.text
-            for _ in range(MAX_FIX_ROUNDS):
-                new_text, fixed = apply_fixes(text, result.findings, args.unsafe_fixes)
-                if not fixed or new_text == text:
-                    break
-                fixed_total += len(fixed)
-                text = new_text
-                result = check_document(SourceDocument(doc.path, text, doc.encoding, doc.newline, doc.format), settings)
-            if text != doc.text:
-                if args.diff:
-                    diffs.append("".join(difflib.unified_diff(
-                        doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
-                        fromfile=f"a/{path}", tofile=f"b/{path}")))
-                elif path == "-":
-                    sys.stdout.write(text)
-                else:
-                    write_atomic(doc, text)
+        fixed_total += fixed
+        if diff:
+            diffs.append(diff)
+        if known is not None:
+            result.findings = filter_baseline(result.findings, known)
+        for s in result.unused_suppressions:
+            report.note(f"{path}:{s.line}: unused suppression factlint-{s.directive} {' '.join(s.codes)}".rstrip())
         results.append(result)
+    report.fail_on = Severity(settings_from(args, files[0] if files else None).fail_on)
+    for result in results:
         report.count(result.findings)
+    if known is not None and sum(known.values()):
+        report.note(f"{sum(known.values())} baseline entr{'ies' if sum(known.values()) != 1 else 'y'} no longer match any finding")
+    if args.write_baseline:
+        n = write_baseline(args.write_baseline, [f for r in results for f in r.findings])
+        report.note(f"Wrote {n} finding{'s' if n != 1 else ''} to baseline {args.write_baseline}.")
+        return 2 if report.errors else 0
     if args.diff:
         report.out("".join(diffs))
         report.note(f"Would fix {fixed_total} finding{'s' if fixed_total != 1 else ''}.")

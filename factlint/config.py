@@ -1,12 +1,118 @@
-"""Configuration: `[tool.factlint]` in pyproject.toml or a factlint.toml; the nearest one wins.
-
-PLACEHOLDER until the workflow issue: returns defaults (or the file named by --config).
+"""Configuration: `factlint.toml` or `[tool.factlint]` in `pyproject.toml`; the nearest one to
+each checked file wins (searching upwards from the file's folder). `--config FILE` names one file
+for all; `--isolated` ignores every file. Unknown keys are errors that name the key (exit 2).
 """
 
 from __future__ import annotations
 
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from factlint.rulebook import RuleError, load_rules
 from factlint.settings import Settings
+
+KEYS = {"select", "ignore", "per-file-ignores", "fail-on", "separator-style", "layout", "language", "rule"}
+CHOICES = {
+    "fail-on": ("error", "warning", "info"),
+    "separator-style": ("comma", "none"),
+    "layout": ("auto", "plain", "columns"),
+    "language": ("zh", "en"),
+}
+
+
+def _codes(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: {key} must be a list of rule codes or prefixes")
+    return tuple(v.strip().upper() for v in value)
+
+
+def parse_config(data: dict[str, Any], where: str) -> Settings:
+    unknown = set(data) - KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key {sorted(unknown)[0]!r} in factlint configuration")
+    kw: dict[str, Any] = {}
+    for key in ("select", "ignore"):
+        if key in data:
+            kw[key] = _codes(data[key], where, key)
+    for key, choices in CHOICES.items():
+        if key in data:
+            if data[key] not in choices:
+                raise RuleError(f"{where}: {key} must be one of {', '.join(choices)}, not {data[key]!r}")
+            kw[key.replace("-", "_")] = data[key]
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise RuleError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+        kw["per_file_ignores"] = tuple((glob, _codes(codes, where, f"per-file-ignores.{glob}")) for glob, codes in table.items())
+    overrides: dict[str, dict[str, Any]] = {}
+    rules = load_rules()
+    for code, table in (data.get("rule") or {}).items():
+        code = code.upper()
+        if code not in rules:
+            raise RuleError(f"{where}: [rule.{code}] names no rule (see `factlint rules`)")
+        if not isinstance(table, dict):
+            raise RuleError(f"{where}: [rule.{code}] must be a table")
+        severity = table.get("severity")
+        params = {k: v for k, v in table.items() if k != "severity"}
+        rules[code].with_overrides(severity, params)  # validates: unknown parameter → error naming it
+        overrides[code] = {"severity": severity, "params": params}
+    if overrides:
+        kw["rule_overrides"] = overrides
+    return Settings(**kw)
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh, parse_float=__import__("decimal").Decimal)
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read configuration ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: invalid TOML ({exc})") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("factlint")
+    return data
+
+
+def _settings_for_file(config_path: str) -> Settings:
+    st = Path(config_path).stat()
+    return _parse_file(config_path, st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _parse_file(config_path: str, mtime_ns: int, size: int) -> Settings:
+    """Parsed settings, cached per file version (path, mtime, size)."""
+    path = Path(config_path)
+    data = _read(path)
+    return parse_config(data or {}, str(path))
+
+
+@cache
+def find_config(folder: str) -> str | None:
+    """The nearest factlint.toml or pyproject.toml with [tool.factlint], from folder upwards."""
+    here = Path(folder).resolve()
+    for d in (here, *here.parents):
+        candidate = d / "factlint.toml"
+        if candidate.is_file():
+            return str(candidate)
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file() and _read(pyproject) is not None:
+            return str(pyproject)
+    return None
 
 
 def load_settings(path: str | None, config: str | None = None, isolated: bool = False) -> Settings:
-    return Settings()
+    """Settings for one file: --config wins, then the nearest file, else defaults."""
+    if isolated:
+        return Settings()
+    if config:
+        if not Path(config).is_file():
+            raise RuleError(f"{config}: configuration file not found")
+        return _settings_for_file(str(Path(config).resolve()))
+    folder = str(Path(path).parent) if path and path != "-" else "."
+    found = find_config(folder)
+    return _settings_for_file(found) if found else Settings()

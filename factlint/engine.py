@@ -28,6 +28,7 @@ from factlint.rulebook import KINDS, Rule, load_rules
 from factlint.settings import Settings
 from factlint.source import SourceDocument
 from factlint.spans import Span
+from factlint.suppression import apply_suppressions
 
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 
@@ -38,6 +39,7 @@ class DocumentResult:
     view: ReadingView
     mentions: list[Mention]
     findings: list[Finding] = field(default_factory=list)
+    unused_suppressions: list = field(default_factory=list)
 
 
 def active_rules(settings: Settings, path: str = "") -> list[Rule]:
@@ -119,6 +121,7 @@ def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation)
         fix=fix,
         replacement=replacement,
         context=_sentence(view, v.span),
+        view_span=v.span,
     )
 
 
@@ -137,6 +140,7 @@ def check_document(doc: SourceDocument, settings: Settings = Settings()) -> Docu
             seen.add(key)
             result.findings.append(to_finding(doc, view, rule, violation))
     result.findings.sort(key=lambda f: (f.location.span.start, f.location.span.end, f.code))
+    result.findings, result.unused_suppressions = apply_suppressions(doc, result.findings)
     return result
 
 

@@ -99,3 +99,4 @@ class Finding:
     fix: Fix | None = None  # edits in source coordinates
     replacement: str | None = None  # what the fix makes of `text`
     context: str = ""  # the normalised sentence, for baselines
+    view_span: Span | None = None  # where the finding sits in the reading view (HTML report)

@@ -1,0 +1,190 @@
+"""Claims: the arithmetic relations the prose states, typed, extracted from the reading view.
+
+Stage: (ReadingView, Mentions) → claims. Patterns are data (`rules/lexicon/claims.toml`), compiled
+once; the builders in `factlint.claimfinders` read their named groups. A claim holds the Mentions
+it relates (view coordinates) and the words that decide severity (real terms, conventions); it
+never judges whether the relation holds — the check kinds do. Precision beats recall: a sentence
+whose structure is not recognised in full yields no claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from factlint.mentions import Mention
+from factlint.rulebook import load_lexicon
+from factlint.sentences import ANY_TOKEN, TOKEN_NAMES
+
+_MACRO = re.compile(r"\{([A-Z]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Words around a claim that bear on severity."""
+
+    subject: str = ""  # the words before the first figure of the claim, in its sentence
+    real: bool = False  # the text says the rate is real (实际, 按可比价格, 扣除价格因素)
+    conventional: bool = False  # an indicator conventionally reported at comparable prices
+    mixed_bases: bool = False  # 常住 and 户籍 in the same sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """`rate` % is the change from `base` to `current` (下降 when `down`)."""
+
+    rate: Mention
+    base: Mention
+    current: Mention
+    down: bool
+    context: Context
+    years: tuple[Mention | None, Mention | None] = (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualGrowth:
+    """`rate` % a year compounds `base` into `current` over `periods` years."""
+
+    rate: Mention
+    base: Mention
+    current: Mention
+    periods: int
+    down: bool
+    context: Context
+    years: tuple[Mention | None, Mention | None] = (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Multiple:
+    """`current` is `value` times `base` (form 'ratio') or `value` times more (form 'increase')."""
+
+    stated: Mention | None  # the 倍 figure; None for 翻一番 (then `anchor` is used)
+    value: Decimal
+    form: str  # "ratio" | "increase"
+    base: Mention
+    current: Mention
+    context: Context
+    anchor: tuple[int, int] = (0, 0)  # view span of the stated words when there is no figure
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """`stated` is how much `current` exceeds (or falls short of, when `down`) `base`."""
+
+    stated: Mention
+    base: Mention
+    current: Mention
+    down: bool
+    context: Context
+
+
+@dataclass(frozen=True, slots=True)
+class PointChange:
+    """`stated` percentage points is the change from rate `base` to rate `current`."""
+
+    stated: Mention
+    base: Mention
+    current: Mention
+    down: bool
+    context: Context
+
+
+@dataclass(frozen=True, slots=True)
+class TotalParts:
+    """`total` is made of `parts` (all of it when `complete`, else at least their sum)."""
+
+    total: Mention
+    parts: tuple[Mention, ...]
+    names: tuple[str, ...]
+    complete: bool
+    context: Context
+    nearby: bool = True  # parts in the same sentence as the total
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """`stated` % is `part` as a share of `whole`."""
+
+    stated: Mention
+    part: Mention
+    whole: Mention
+    context: Context
+
+
+@dataclass(frozen=True, slots=True)
+class SharesOfWhole:
+    """Shares of one whole; they add up to 100% when `complete`, never exceed it."""
+
+    shares: tuple[Mention, ...]
+    names: tuple[str, ...]
+    complete: bool
+    context: Context
+
+
+@dataclass(frozen=True, slots=True)
+class YearSpan:
+    """`stated` years (连续N年 / N年来) over the range `first`—`last` (inclusive count)."""
+
+    stated: Mention
+    first: Mention
+    last: Mention
+    form: str  # "consecutive" | "since"
+    context: Context
+
+
+@dataclass(frozen=True, slots=True)
+class Restated:
+    """The same figure (subject, year, unit) stated twice with values that cannot both be right."""
+
+    first: Mention
+    second: Mention
+    subject: str
+    context: Context
+
+
+Claim = Growth | AnnualGrowth | Multiple | Difference | PointChange | TotalParts | Share | SharesOfWhole | YearSpan | Restated
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    patterns: dict[str, re.Pattern[str]]
+    words: dict[str, tuple[str, ...]]
+    groups: tuple[tuple[tuple[str, ...], bool], ...]
+    conventions: dict[str, Any] = field(default_factory=dict)
+
+
+def expand(template: str, words: dict[str, list[str]]) -> str:
+    """Replace {Y}… by token characters and {NAME} by the alternation of word list NAME."""
+
+    def sub(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in TOKEN_NAMES:
+            return TOKEN_NAMES[name]
+        if name == "ANY":
+            return ANY_TOKEN
+        if name not in words:
+            raise KeyError(f"claims.toml: unknown word list {{{name}}}")
+        return "|".join(re.escape(w) for w in sorted(words[name], key=len, reverse=True))
+
+    return _MACRO.sub(sub, template)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The claim patterns, partitions and conventions, compiled once."""
+    data = load_lexicon("claims")
+    words = data["words"]
+    patterns = {name: re.compile(expand(t, words)) for name, t in data["patterns"].items()}
+    parts = load_lexicon("partitions")
+    groups = tuple((tuple(g["members"]), bool(g.get("complete", False))) for g in parts.get("group", []))
+    return Lexicon(patterns, {k: tuple(v) for k, v in words.items()}, groups, load_lexicon("conventions"))
+
+
+def extract_claims(view: Any, mentions: list[Mention]) -> list[Claim]:
+    """Every claim the view states, in text order of their first figure."""
+    from factlint.claimfinders import find_claims
+
+    return find_claims(view.text, mentions, lexicon())

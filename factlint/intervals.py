@@ -1,0 +1,203 @@
+"""Interval arithmetic over Decimal: what a printed figure can stand for.
+
+Invariants: `lo <= hi`; both are finite Decimals (never floats); every operation returns an
+interval that contains every result of the operation on points of its operands (soundness), so a
+relation is reported only when no points inside the operands' intervals can satisfy it.
+Operations run in a local context with `PREC` significant digits; results are rounded outward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+
+PREC = 40
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HALF = Decimal("0.5")
+
+
+def _down(fn):
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = PREC, ROUND_FLOOR
+        return fn()
+
+
+def _up(fn):
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = PREC, ROUND_CEILING
+        return fn()
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """Closed interval `[lo, hi]` of Decimals."""
+
+    lo: Decimal
+    hi: Decimal
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.lo, Decimal) and isinstance(self.hi, Decimal)):
+            raise TypeError("Interval bounds must be Decimal")
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @classmethod
+    def point(cls, value: Decimal) -> "Interval":
+        return cls(value, value)
+
+    @classmethod
+    def around(cls, value: Decimal, half_width: Decimal) -> "Interval":
+        return cls(_down(lambda: value - half_width), _up(lambda: value + half_width))
+
+    # --- predicates -------------------------------------------------------------------------
+    def contains(self, x: "Decimal | Interval") -> bool:
+        if isinstance(x, Interval):
+            return self.lo <= x.lo and x.hi <= self.hi
+        return self.lo <= x <= self.hi
+
+    def intersects(self, other: "Interval") -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    @property
+    def mid(self) -> Decimal:
+        return _down(lambda: (self.lo + self.hi) / 2)
+
+    @property
+    def width(self) -> Decimal:
+        return _up(lambda: self.hi - self.lo)
+
+    def widen(self, by: Decimal) -> "Interval":
+        """Absolute widening on both sides (a tolerance)."""
+        return Interval(_down(lambda: self.lo - by), _up(lambda: self.hi + by))
+
+    def widen_rel(self, rel: Decimal, below: bool = True, above: bool = True) -> "Interval":
+        """Widen by `rel` × |bound| on the chosen sides (约 ±rel, 多/余 above only, 近 below only)."""
+        lo = _down(lambda: self.lo - abs(self.lo) * rel) if below else self.lo
+        hi = _up(lambda: self.hi + abs(self.hi) * rel) if above else self.hi
+        return Interval(lo, hi)
+
+    def hull(self, other: "Interval") -> "Interval":
+        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
+
+    # --- arithmetic ---------------------------------------------------------------------------
+    def __add__(self, other: "Interval | Decimal | int") -> "Interval":
+        o = _as_interval(other)
+        return Interval(_down(lambda: self.lo + o.lo), _up(lambda: self.hi + o.hi))
+
+    __radd__ = __add__
+
+    def __neg__(self) -> "Interval":
+        return Interval(-self.hi, -self.lo)
+
+    def __sub__(self, other: "Interval | Decimal | int") -> "Interval":
+        o = _as_interval(other)
+        return Interval(_down(lambda: self.lo - o.hi), _up(lambda: self.hi - o.lo))
+
+    def __rsub__(self, other: "Interval | Decimal | int") -> "Interval":
+        return _as_interval(other) - self
+
+    def __mul__(self, other: "Interval | Decimal | int") -> "Interval":
+        o = _as_interval(other)
+        pairs = [(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        return Interval(min(_down(lambda: a * b) for a, b in pairs), max(_up(lambda: a * b) for a, b in pairs))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: "Interval | Decimal | int") -> "Interval":
+        o = _as_interval(other)
+        if o.lo <= 0 <= o.hi:
+            raise ZeroDivisionError("interval divisor contains zero")
+        pairs = [(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        return Interval(min(_down(lambda: a / b) for a, b in pairs), max(_up(lambda: a / b) for a, b in pairs))
+
+    def __rtruediv__(self, other: "Interval | Decimal | int") -> "Interval":
+        return _as_interval(other) / self
+
+    def __pow__(self, n: int) -> "Interval":
+        """Integer power; for even n an interval spanning zero maps to [0, max]."""
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise TypeError("use .root(n) for fractional powers")
+        if n == 0:
+            return Interval(ONE, ONE)
+        if n < 0:
+            return Interval(ONE, ONE) / (self ** -n)
+        lo, hi = _down(lambda: self.lo ** n), _up(lambda: self.hi ** n)
+        if n % 2 == 0:
+            a, b = _up(lambda: abs(self.lo) ** n), _up(lambda: abs(self.hi) ** n)
+            if self.lo <= 0 <= self.hi:
+                return Interval(ZERO, max(a, b))
+            return Interval(min(_down(lambda: abs(self.lo) ** n), _down(lambda: abs(self.hi) ** n)), max(a, b))
+        return Interval(lo, hi)
+
+    def root(self, n: int) -> "Interval":
+        """n-th root of a positive interval (monotone increasing), via ln/exp, rounded outward."""
+        if n <= 0:
+            raise ValueError("root degree must be positive")
+        if self.lo <= 0:
+            raise ValueError("root of a non-positive interval")
+        return Interval(_root(self.lo, n, ROUND_FLOOR), _root(self.hi, n, ROUND_CEILING))
+
+    def quantize(self, step: Decimal) -> tuple[Decimal, Decimal]:
+        """Bounds rounded outward to multiples of `step` (for display)."""
+        return (self.lo.quantize(step, rounding=ROUND_FLOOR), self.hi.quantize(step, rounding=ROUND_CEILING))
+
+    def __str__(self) -> str:
+        return f"[{self.lo}, {self.hi}]"
+
+
+def _root(x: Decimal, n: int, rounding: str) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = PREC + 5
+        value = (x.ln() / n).exp()
+        ctx.prec, ctx.rounding = PREC - 5, rounding
+        # one unit of slack at PREC-5 digits covers the error of ln/exp at PREC+5 digits
+        slack = abs(value).scaleb(-(PREC - 8))
+        return +(value - slack if rounding == ROUND_FLOOR else value + slack)
+
+
+def _as_interval(x: "Interval | Decimal | int") -> Interval:
+    if isinstance(x, Interval):
+        return x
+    if isinstance(x, (Decimal, int)) and not isinstance(x, bool):
+        d = Decimal(x)
+        return Interval(d, d)
+    raise TypeError(f"cannot make an interval of {type(x).__name__}")
+
+
+def last_nonzero_place(value: Decimal) -> Decimal:
+    """Place value of the last non-zero digit: 4900 → 100, 0.52 → 0.01, 0 → 1."""
+    if value == 0:
+        return ONE
+    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+
+
+def from_printed(
+    value: Decimal,
+    precision: Decimal | None,
+    *,
+    count: bool = False,
+    approx: str | None = None,
+    approx_rel: Decimal = Decimal("0.05"),
+) -> Interval:
+    """The interval a printed figure stands for.
+
+    `value ± precision/2` (1.32亿 → [1.315, 1.325]亿); exact when `precision` is None or the figure
+    is an integer count. `approx` widens it: "about" (约/左右) ± approx_rel; "over" (余/多/以上/超过)
+    upwards by the last non-zero digit's place (4900多 → [4900, 5000]) or approx_rel, whichever is
+    larger; "under" (近/将近/不到) downwards by approx_rel.
+    """
+    if precision is None or (count and precision <= 1 and value == value.to_integral_value()):
+        base = Interval.point(value)
+    else:
+        base = Interval.around(value, precision * HALF)
+    if approx is None:
+        return base
+    if approx == "about":
+        return base.widen_rel(approx_rel)
+    if approx == "over":
+        step = max(last_nonzero_place(value), abs(value) * approx_rel)
+        return Interval(base.lo, _up(lambda: base.hi + step))
+    if approx == "under":
+        return base.widen_rel(approx_rel, above=False)
+    raise ValueError(f"unknown approximation {approx!r}")

@@ -1,0 +1,126 @@
+"""In-file suppressions (Markdown/HTML comments) and baselines of known findings.
+
+`<!-- factlint-disable C301 -->` … `<!-- factlint-enable C301 -->` hides findings in between (no
+codes: all); `<!-- factlint-disable-next-line C303 -->` hides findings on the next non-blank line.
+A baseline records findings by code, path, normalised sentence and figure (not line numbers), so it
+survives edits elsewhere. Suppressions and baseline entries that hide nothing are reported back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from factlint.findings import Finding
+from factlint.source import SourceDocument
+
+_COMMENT = regex.compile(r"<!--\s*factlint-(disable-next-line|disable|enable)\b([^>]{0,200}?)-->")
+_CODE = regex.compile(r"[A-Za-z]+[0-9]*")
+
+
+@dataclass(slots=True)
+class Suppression:
+    directive: str
+    codes: tuple[str, ...]  # empty: every rule
+    start: int  # source offsets it covers
+    end: int
+    line: int
+    used: bool = False
+
+    def covers(self, f: Finding) -> bool:
+        if not (self.start <= f.location.span.start < self.end):
+            return False
+        return not self.codes or any(f.code.startswith(c) for c in self.codes)
+
+
+def parse_suppressions(doc: SourceDocument) -> list[Suppression]:
+    text = doc.text
+    out: list[Suppression] = []
+    open_ranges: list[Suppression] = []
+    for m in _COMMENT.finditer(text):
+        directive = m.group(1)
+        codes = tuple(c.upper() for c in _CODE.findall(m.group(2)))
+        line = doc.position(m.start()).line
+        if directive == "disable-next-line":
+            start, end = _next_nonblank_line(text, m.end())
+            out.append(Suppression(directive, codes, start, end, line))
+        elif directive == "disable":
+            s = Suppression(directive, codes, m.end(), len(text), line)
+            out.append(s)
+            open_ranges.append(s)
+        else:
+            for s in reversed(open_ranges):
+                if set(s.codes) == set(codes) or not codes:
+                    s.end = m.start()
+                    open_ranges.remove(s)
+                    break
+    return out
+
+
+def _next_nonblank_line(text: str, offset: int) -> tuple[int, int]:
+    """Source range of the first non-blank line after the line holding `offset`."""
+    nl = text.find("\n", offset)
+    while nl != -1:
+        start = nl + 1
+        nl = text.find("\n", start)
+        end = len(text) if nl == -1 else nl
+        if text[start:end].strip():
+            return start, end
+    return len(text), len(text)
+
+
+def apply_suppressions(doc: SourceDocument, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
+    """Findings left visible, and the suppressions that hid nothing."""
+    if "factlint-" not in doc.text:
+        return findings, []
+    sups = parse_suppressions(doc)
+    kept = []
+    for f in findings:
+        hit = next((s for s in sups if s.covers(f)), None)
+        if hit:
+            hit.used = True
+        else:
+            kept.append(f)
+    return kept, [s for s in sups if not s.used]
+
+
+def baseline_key(f: Finding) -> str:
+    return "\x1f".join((f.code, f.location.path, f.context, f.text))
+
+
+def write_baseline(path: str, findings: list[Finding]) -> int:
+    entries = [{"code": f.code, "path": f.location.path, "sentence": f.context, "text": f.text} for f in findings]
+    entries.sort(key=lambda e: (e["path"], e["code"], e["sentence"], e["text"]))
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"version": 1, "findings": entries}, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    return len(entries)
+
+
+def read_baseline(path: str) -> Counter:
+    from factlint.source import InputError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        entries = data["findings"]
+        return Counter("\x1f".join((e["code"], e["path"], e["sentence"], e["text"])) for e in entries)
+    except FileNotFoundError:
+        raise InputError(f"{path}: baseline file not found") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a factlint baseline ({exc})") from None
+
+
+def filter_baseline(findings: list[Finding], known: Counter) -> list[Finding]:
+    """Drop findings the baseline knows (each entry hides one finding); `known` is consumed."""
+    kept = []
+    for f in findings:
+        key = baseline_key(f)
+        if known[key] > 0:
+            known[key] -= 1
+        else:
+            kept.append(f)
+    return kept
