@@ -19,7 +19,7 @@ from factlint.mentions import Mention
 from factlint.rulebook import load_lexicon
 from factlint.sentences import ANY_TOKEN, TOKEN_NAMES
 
-_MACRO = re.compile(r"\{([A-Z]+)\}")
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 
 @dataclass(frozen=True, slots=True)

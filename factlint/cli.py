@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     common = _Parser(add_help=False)
-    common.add_argument("paths", nargs="*", default=[], help="files or directories (.txt, .md); - for stdin")
+    common.add_argument("paths", nargs="*", default=[], help="files or directories (.txt, .md, .docx); - for stdin")
     common.add_argument("--layout", choices=("auto", "plain", "columns"), default=None, help="reading-order detection")
     common.add_argument("--config", help="configuration file (factlint.toml or pyproject.toml)")
     common.add_argument("--isolated", action="store_true", help="ignore all configuration files")
@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--baseline", help="hide the findings recorded in this baseline file")
     c.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
     c.add_argument("--jobs", "-j", type=int, default=1, help="check files in N parallel processes")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the .factlint_cache folder")
+    c.add_argument("--annotate", metavar="FILE",
+                   help="with one .docx input: write a copy with a Word comment on each finding")
 
     e = sub.add_parser("extract", parents=[common], help="list every figure with value, unit and precision")
     e.add_argument("--format", choices=("json", "text"), default="json")
@@ -121,9 +124,19 @@ def check_one(args: argparse.Namespace, path: str):
         doc = read_document(path)
     except (InputError, RuleError) as exc:
         return None, [str(exc)], 0, ""
+    key = None
+    if path != "-" and not (args.fix or args.diff or getattr(args, "no_cache", False)):  # fixes always re-check
+        from factlint import cache
+
+        key = cache.document_key(doc, settings)
+        cached = cache.load(key)
+        if cached is not None:
+            return cached, [], 0, ""
     result = check_document(doc, settings)
+    if key is not None:
+        cache.store(key, result)
     fixed_total, diff = 0, ""
-    if args.fix or args.diff:
+    if (args.fix or args.diff) and doc.format != "docx":  # a .docx is never modified (see run_check)
         text = doc.text
         for _ in range(MAX_FIX_ROUNDS):
             new_text, fixed = apply_fixes(text, result.findings, args.unsafe_fixes)
@@ -171,6 +184,12 @@ def run_check(args: argparse.Namespace) -> int:
 
     report = Report(exit_zero=args.exit_zero)
     files = _files(args, report)
+    _check_annotate_args(args, files)
+    if args.fix or args.diff:
+        for path in files:
+            if path.lower().endswith(".docx"):
+                report.note(f"{path}: a .docx is never modified; --{'fix' if args.fix else 'diff'} skipped it "
+                            "(use --annotate FILE for a commented copy)")
     known = read_baseline(args.baseline) if args.baseline else None
     results, diffs, fixed_total = [], [], 0
     for path, (result, errors, fixed, diff) in zip(files, _check_all(args, files)):
@@ -184,13 +203,19 @@ def run_check(args: argparse.Namespace) -> int:
         if known is not None:
             result.findings = filter_baseline(result.findings, known)
         for s in result.unused_suppressions:
-            report.note(f"{path}:{s.line}: unused suppression factlint-{s.directive} {' '.join(s.codes)}".rstrip())
+            report.note(f"{path}:{s.line}: unused suppression {s.describe()}")
         results.append(result)
-    report.fail_on = Severity(settings_from(args, files[0] if files else None).fail_on)
     for result in results:
-        report.count(result.findings)
-    if known is not None and sum(known.values()):
-        report.note(f"{sum(known.values())} baseline entr{'ies' if sum(known.values()) != 1 else 'y'} no longer match any finding")
+        report.count(result.findings, Severity(result.settings.fail_on))
+    if known is not None:
+        from factlint.suppression import stale_entries
+
+        stale = stale_entries(known, [r.doc.path for r in results])
+        for e in stale:
+            report.note(f"{e['path']}: stale baseline entry {e['code']} {e['text']} (no longer found in: {e['sentence']})")
+        if stale:
+            report.note(f"{len(stale)} baseline {'entries no longer match' if len(stale) != 1 else 'entry no longer matches'} any finding "
+                        "(rewrite the baseline with --write-baseline)")
     if args.write_baseline:
         n = write_baseline(args.write_baseline, [f for r in results for f in r.findings])
         report.note(f"Wrote {n} finding{'s' if n != 1 else ''} to baseline {args.write_baseline}.")
@@ -200,9 +225,35 @@ def run_check(args: argparse.Namespace) -> int:
         report.note(f"Would fix {fixed_total} finding{'s' if fixed_total != 1 else ''}.")
         return report.exit_code
     _emit(args, results, report)
+    if args.annotate and results:
+        from factlint.wordfile import annotate
+
+        try:
+            n = annotate(files[0], args.annotate, results[0].findings)
+        except InputError as exc:
+            report.error(str(exc))
+        else:
+            report.note(f"Wrote {args.annotate} with {n} comment{'s' if n != 1 else ''}.")
     if args.fix and fixed_total:
         report.note(f"Fixed {fixed_total} finding{'s' if fixed_total != 1 else ''}.")
     return report.exit_code
+
+
+def _check_annotate_args(args: argparse.Namespace, files: list[str]) -> None:
+    """--annotate needs exactly one .docx input and an output that is another .docx file."""
+    if not args.annotate:
+        return
+    if len(args.paths) != 1 or (files and (len(files) != 1 or not files[0].lower().endswith(".docx"))):
+        raise UsageError("--annotate needs exactly one .docx file to check")
+    if not files:  # the missing input was already reported
+        return
+    if not args.annotate.lower().endswith(".docx"):
+        raise UsageError(f"--annotate {args.annotate}: the annotated copy must be a .docx file")
+    if os.path.abspath(args.annotate) == os.path.abspath(files[0]) or (
+            os.path.exists(args.annotate) and os.path.samefile(args.annotate, files[0])):
+        raise UsageError("--annotate must name a new file; the checked .docx is never modified")
+    if args.fix or args.diff:
+        raise UsageError("--annotate cannot be combined with --fix or --diff")
 
 
 def _emit(args: argparse.Namespace, results, report: Report) -> None:

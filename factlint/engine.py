@@ -40,6 +40,7 @@ class DocumentResult:
     mentions: list[Mention]
     findings: list[Finding] = field(default_factory=list)
     unused_suppressions: list = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
 
 
 def active_rules(settings: Settings, path: str = "") -> list[Rule]:
@@ -129,7 +130,7 @@ def check_document(doc: SourceDocument, settings: Settings = Settings()) -> Docu
     """Run every enabled rule on one document; findings sorted by position then code."""
     view = build_view(doc, settings.layout)
     mentions = find_mentions(view.text)
-    result = DocumentResult(doc, view, mentions)
+    result = DocumentResult(doc, view, mentions, settings=settings)
     ctx = CheckContext(view, mentions, settings)
     seen: set[tuple[str, int, int]] = set()
     for rule in active_rules(settings, doc.path):

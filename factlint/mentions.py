@@ -37,10 +37,10 @@ class Kind(StrEnum):
 
 class Qualifier(StrEnum):
     APPROX = "approx"  # 约 近 余 多 左右
-    GT = "gt"  # 超过 以上
-    GE = "ge"  # 至少
-    LT = "lt"  # 不到 以下 不足
-    LE = "le"  # 最多
+    GT = "gt"  # 超过 突破 逾
+    GE = "ge"  # 至少 以上 (以上 includes the figure, as in law and statistics)
+    LT = "lt"  # 不到 不足 小于
+    LE = "le"  # 最多 以下 以内
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +73,133 @@ class Mention:
     @property
     def is_year(self) -> bool:
         return self.kind is Kind.YEAR
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: the reading view → Mentions (scanner.py finds candidates, this part settles ranges,
+# N101 evidence and view coordinates).
+
+_TITLES = {
+    "N101": "period used as thousands separator",
+    "N102": "full-width characters in a number",
+    "N103": "OCR look-alike in a number",
+    "N104": "spaces inside a number",
+}
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every figure in `text` (the reading view), sorted by span start, spans non-overlapping."""
+    from factlint import numtext, scanner
+
+    st = numtext.normalize(text)
+    cands = scanner.scan(st.text)
+    _link_ranges(st.text, cands)
+    cands = [c for c in cands if not c.weak]
+    evidence = _resolve_n101(cands)
+    mentions: list[Mention] = []
+    edits = sorted(st.edits, key=lambda e: e.start)
+    starts = [e.start for e in edits]
+    last_end = -1
+    for c in cands:
+        vs, ve = st.view_span(c.start, c.end)
+        if vs < last_end or ve <= vs:
+            continue
+        ns, ne = st.view_span(c.nstart, c.nend)
+        repairs = _repairs(st, c, edits, starts, vs, ve, evidence)
+        mentions.append(Mention(
+            span=Span(vs, ve), number_span=Span(ns, ne), raw=text[vs:ve], value=_clean(c.value),
+            precision=_precision(c), unit=c.unit, scale=c.scale, kind=Kind(c.kind), approx=c.approx,
+            qualifier=Qualifier(c.qualifier) if c.qualifier else None, range_role=c.range_role,
+            chinese=c.chinese, repairs=repairs,
+        ))
+        last_end = ve
+    return mentions
+
+
+def _clean(d: Decimal) -> Decimal:
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def _precision(c) -> Decimal | None:
+    if c.precision is None or c.kind in ("year", "date", "ordinal"):
+        return None
+    if c.chinese and c.scale == 1 and c.precision == 1 and c.value == c.value.to_integral_value():
+        return None  # an exact Chinese-numeral count such as 四年
+    return _clean(c.precision)
+
+
+def _link_ranges(t: str, cands: list) -> None:
+    """`2017—2020年`, `5%～10%`, `两到三万港元`: mark the ends; the low end borrows unit and scale."""
+    from factlint.numberwords import RANGE_SEPARATORS
+
+    for a, b in zip(cands, cands[1:]):
+        gap = t[a.end:b.start].replace("(含)", "").replace("（含）", "")
+        if b.start > 0 and t[b.start] == "-" and b.value < 0 and t[a.end:b.start + 1] in RANGE_SEPARATORS:
+            b.value, b.start, gap = -b.value, b.start + 1, "-"
+        if gap not in RANGE_SEPARATORS or a.range_role or b.range_role:
+            continue
+        if a.weak and b.weak:
+            continue
+        a.range_role, b.range_role, a.weak, b.weak = "low", "high", False, False
+        if a.unit is None and b.unit is not None:
+            a.unit, a.kind = b.unit, b.kind
+            if b.scale > 1 and a.scale == 1 and a.value * b.scale <= b.value:
+                a.value, a.scale = a.value * b.scale, b.scale
+                a.precision = a.precision * b.scale if a.precision is not None else None
+        elif b.unit is None and a.unit is not None:
+            b.unit, b.kind = a.unit, a.kind
+        if b.kind == "year" and a.scale == 1 and 1000 <= a.value <= 2999:
+            a.kind, a.unit = "year", b.unit
+
+
+def _resolve_n101(cands: list) -> bool:
+    """Decide every `d.ddd` reading; return whether the document shows the artefact for certain."""
+    def certain(c) -> bool:
+        if c.n101 == "multi":
+            return True
+        return c.n101 == "single" and c.kind == "quantity" and c.scale == 1 and _is_count(c.unit)
+
+    evidence = any(certain(c) for c in cands)
+    for c in cands:
+        if c.n101 == "multi":
+            c.n101_safe = True
+        elif c.n101 == "single" and c.alt_value is not None:
+            if certain(c):
+                c.n101_safe = True
+            elif evidence and c.kind == "quantity" and c.unit is not None and c.range_role is None:
+                c.n101_safe = False
+            else:
+                c.n101 = None
+                continue
+            sign = -1 if c.value < 0 else 1
+            c.value, c.precision = sign * c.alt_value, c.alt_precision
+    return evidence
+
+
+def _is_count(unit: str | None) -> bool:
+    from factlint.numberwords import lexicon
+
+    return unit is not None and unit in lexicon().counts
+
+
+def _repairs(st, c, edits, starts, vs: int, ve: int, evidence: bool) -> tuple[Repair, ...]:
+    import bisect
+
+    out: list[Repair] = []
+    if c.n101:
+        safe = getattr(c, "n101_safe", False)
+        spans = tuple((Span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)
+        why = ("two or more periods in one figure" if c.n101 == "multi"
+               else f"{c.unit} counts cannot be fractional" if safe
+               else "the document shows this artefact elsewhere; three digits after the period")
+        out.append(Repair("N101", _TITLES["N101"], spans, safe, why))
+    by_code: dict[str, list] = {}
+    for e in edits[bisect.bisect_left(starts, vs):bisect.bisect_left(starts, ve)]:
+        if e.end <= ve:
+            by_code.setdefault(e.code, []).append(e)
+    for code, group in sorted(by_code.items()):
+        out.append(Repair(code, group[0].title, tuple((Span(e.start, e.end), e.text) for e in group),
+                          all(e.safe for e in group), ""))
+    return tuple(out)

@@ -4,6 +4,9 @@ Invariants (checked when the map is built): view pieces are contiguous and cover
 a literal piece has the same length in view and source and the same text; a synthetic piece is
 text the layout inserted (a paragraph break) and maps to a point or range of source it stands for.
 Every position the tool reports passes through `OffsetMap.to_source`.
+
+The map keeps its pieces as parallel integer arrays (a view can have one piece per source line,
+hundreds of thousands of them); `Piece` objects are made only when `pieces` is read.
 """
 
 from __future__ import annotations
@@ -24,60 +27,97 @@ class Piece:
 class OffsetMap:
     """Maps view offsets to source offsets and back."""
 
-    __slots__ = ("pieces", "_starts", "_by_source", "_source_starts", "view_length")
+    __slots__ = ("_vs", "_ve", "_ss", "_se", "_lit", "_by_source", "_source_starts", "view_length", "_pieces")
 
     def __init__(self, pieces: list[Piece], view_length: int) -> None:
-        self.pieces = tuple(pieces)
+        arrays = ([p.view.start for p in pieces], [p.view.end for p in pieces],
+                  [p.source.start for p in pieces], [p.source.end for p in pieces], [p.literal for p in pieces])
+        self._init(arrays, view_length)
+
+    def _init(self, arrays: tuple[list[int], list[int], list[int], list[int], list[bool]], view_length: int) -> None:
+        self._vs, self._ve, self._ss, self._se, self._lit = arrays
         self.view_length = view_length
-        self._starts = [p.view.start for p in self.pieces]
-        literal = sorted((p for p in self.pieces if p.literal), key=lambda p: p.source.start)
+        self._pieces: tuple[Piece, ...] | None = None
+        literal = sorted((i for i, lit in enumerate(self._lit) if lit), key=self._ss.__getitem__)
         self._by_source = literal
-        self._source_starts = [p.source.start for p in literal]
+        self._source_starts = [self._ss[i] for i in literal]
+
+    @classmethod
+    def from_arrays(cls, view_starts: list[int], view_ends: list[int], source_starts: list[int],
+                    source_ends: list[int], literal: list[bool], view_length: int) -> "OffsetMap":
+        """Build from parallel arrays (what ViewBuilder uses); no Piece objects are made."""
+        self = cls.__new__(cls)
+        self._init((view_starts, view_ends, source_starts, source_ends, literal), view_length)
+        return self
 
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
         return cls([Piece(Span(0, length), Span(0, length), True)] if length else [], length)
 
-    def _piece_at(self, offset: int) -> Piece:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        return self.pieces[max(i, 0)]
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        if self._pieces is None:
+            self._pieces = tuple(
+                Piece(Span(a, b), Span(c, d), lit)
+                for a, b, c, d, lit in zip(self._vs, self._ve, self._ss, self._se, self._lit)
+            )
+        return self._pieces
+
+    def _index_at(self, offset: int) -> int:
+        return max(bisect.bisect_right(self._vs, offset) - 1, 0)
 
     def source_offset(self, offset: int) -> int:
         """Source offset of the view character at `offset` (or of the view end)."""
-        if not self.pieces:
+        if not self._vs:
             return 0
         if offset >= self.view_length:
-            last = self.pieces[-1]
-            return last.source.end
-        p = self._piece_at(offset)
-        return p.source.start + (offset - p.view.start) if p.literal else p.source.start
+            return self._se[-1]
+        i = self._index_at(offset)
+        return self._ss[i] + (offset - self._vs[i]) if self._lit[i] else self._ss[i]
 
     def to_source(self, span: Span) -> Span:
         """Source span from the first character's place to just after the last one's."""
-        if not self.pieces:
+        if not self._vs:
             return Span(0, 0)
         start = self.source_offset(span.start)
         if span.end <= span.start:
             return Span(start, start)
-        p = self._piece_at(span.end - 1)
-        end = p.source.start + (span.end - p.view.start) if p.literal else p.source.end
+        i = self._index_at(span.end - 1)
+        end = self._ss[i] + (span.end - self._vs[i]) if self._lit[i] else self._se[i]
         return Span(start, max(start, end))
+
+    def source_pieces(self, span: Span) -> list[tuple[Span, Span]]:
+        """The literal pieces under a view span, clipped: [(view span, source span)].
+
+        A fix whose span crosses a layout seam can be applied piece by piece with these."""
+        out: list[tuple[Span, Span]] = []
+        if not self._vs or span.end <= span.start:
+            return out
+        i = self._index_at(span.start)
+        while i < len(self._vs) and self._vs[i] < span.end:
+            if self._lit[i]:
+                a, b = max(span.start, self._vs[i]), min(span.end, self._ve[i])
+                if a < b:
+                    shift = self._ss[i] - self._vs[i]
+                    out.append((Span(a, b), Span(a + shift, b + shift)))
+            i += 1
+        return out
 
     def is_literal(self, span: Span) -> bool:
         """True when the whole span is one literal copy of contiguous source text."""
-        if not self.pieces or span.end <= span.start:
-            return bool(self.pieces)
-        p = self._piece_at(span.start)
-        return p.literal and span.end <= p.view.end
+        if not self._vs or span.end <= span.start:
+            return bool(self._vs)
+        i = self._index_at(span.start)
+        return self._lit[i] and span.end <= self._ve[i]
 
     def to_view(self, offset: int) -> int | None:
         """View offset of the source character at `offset`, or None if the view leaves it out."""
-        i = bisect.bisect_right(self._source_starts, offset) - 1
-        if i < 0:
+        k = bisect.bisect_right(self._source_starts, offset) - 1
+        if k < 0:
             return None
-        p = self._by_source[i]
-        if offset < p.source.end:
-            return p.view.start + (offset - p.source.start)
+        i = self._by_source[k]
+        if offset < self._se[i]:
+            return self._vs[i] + (offset - self._ss[i])
         return None
 
 
@@ -87,7 +127,11 @@ class ViewBuilder:
     def __init__(self, source: str) -> None:
         self.source = source
         self._parts: list[str] = []
-        self._pieces: list[Piece] = []
+        self._vs: list[int] = []
+        self._ve: list[int] = []
+        self._ss: list[int] = []
+        self._se: list[int] = []
+        self._lit: list[bool] = []
         self._length = 0
 
     @property
@@ -100,37 +144,45 @@ class ViewBuilder:
                 return part[-1]
         return ""
 
+    def _add(self, length: int, start: int, end: int, literal: bool) -> None:
+        self._vs.append(self._length)
+        self._length += length
+        self._ve.append(self._length)
+        self._ss.append(start)
+        self._se.append(end)
+        self._lit.append(literal)
+
     def copy(self, start: int, end: int) -> None:
         """Append source[start:end] literally."""
         if end <= start:
             return
-        view = Span(self._length, self._length + end - start)
-        prev = self._pieces[-1] if self._pieces else None
-        if prev and prev.literal and prev.source.end == start and prev.view.end == view.start:
-            self._pieces[-1] = Piece(Span(prev.view.start, view.end), Span(prev.source.start, end), True)
+        if start < 0 or end > len(self.source):
+            raise ValueError(f"copy {start}..{end} outside the source (length {len(self.source)})")
+        if self._lit and self._lit[-1] and self._se[-1] == start:
+            self._se[-1] = end
+            self._length += end - start
+            self._ve[-1] = self._length
         else:
-            self._pieces.append(Piece(view, Span(start, end), True))
+            self._add(end - start, start, end, True)
         self._parts.append(self.source[start:end])
-        self._length = view.end
 
     def insert(self, text: str, at: int, until: int | None = None) -> None:
         """Append synthetic text standing for source[at:until] (a point when until is None)."""
         if not text:
             return
-        view = Span(self._length, self._length + len(text))
-        self._pieces.append(Piece(view, Span(at, at if until is None else max(at, until)), False))
+        self._add(len(text), at, at if until is None else max(at, until), False)
         self._parts.append(text)
-        self._length = view.end
 
     def build(self) -> tuple[str, OffsetMap]:
         text = "".join(self._parts)
+        source = self.source
         pos = 0
-        for p in self._pieces:
-            if p.view.start != pos:
+        for a, b, c, d, lit in zip(self._vs, self._ve, self._ss, self._se, self._lit):
+            if a != pos:
                 raise AssertionError("offset map pieces are not contiguous")
-            if p.literal and text[p.view.start:p.view.end] != self.source[p.source.start:p.source.end]:
+            if lit and (b - a != d - c or text[a:b] != source[c:d]):
                 raise AssertionError("literal piece differs from its source")
-            pos = p.view.end
+            pos = b
         if pos != len(text):
             raise AssertionError("offset map does not cover the view")
-        return text, OffsetMap(self._pieces, len(text))
+        return text, OffsetMap.from_arrays(self._vs, self._ve, self._ss, self._se, self._lit, len(text))

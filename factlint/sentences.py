@@ -30,6 +30,7 @@ TOKEN_NAMES = {"Y": "\ue001", "T": "\ue002", "Q": "\ue003", "P": "\ue004", "D": 
 ANY_TOKEN = "\ue001-\ue007"
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_TOKEN_RE = re.compile(f"[{ANY_TOKEN}]")
 CLAUSE_SEP = re.compile(r"[，,、：:（）()“”\"]")
 
 
@@ -59,7 +60,18 @@ class Sentence:
         k = j
         while k > 0 and not CLAUSE_SEP.match(self.skeleton[k - 1]):
             k -= 1
-        return re.sub(f"[{ANY_TOKEN}]", "", self.skeleton[k:j])
+        return self.words(k, j)
+
+    def words(self, i: int, j: int) -> str:
+        """Skeleton[i:j] as words: ordinals (第一) keep their text, other figures are dropped."""
+        out = []
+        for idx in range(i, j):
+            ch = self.skeleton[idx]
+            if ch == TOKENS[Kind.ORDINAL]:
+                out.append(self.mention_at(idx).raw)
+            elif not _TOKEN_RE.match(ch):
+                out.append(ch)
+        return "".join(out)
 
 
 def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:

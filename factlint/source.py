@@ -16,6 +16,8 @@ from pathlib import Path
 from factlint.spans import Span
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+DOCX_SUFFIXES = (".docx",)  # read by factlint.wordfile (extra factlint[docx])
+INPUT_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -35,7 +37,7 @@ class SourceDocument:
     text: str
     encoding: str = "utf-8"
     newline: str = "\n"
-    format: str = "text"  # text | markdown
+    format: str = "text"  # text | markdown | docx (one line per Word paragraph)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -109,6 +111,10 @@ def read_document(path: str) -> SourceDocument:
         data = sys.stdin.buffer.read()
         return document_from_bytes(data, "-")
     p = Path(path)
+    if p.suffix.lower() in DOCX_SUFFIXES:
+        from factlint.wordfile import read_docx
+
+        return read_docx(path)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -125,7 +131,7 @@ def read_document(path: str) -> SourceDocument:
     return document_from_bytes(data, path)
 
 
-def expand_paths(paths: list[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[str], list[str]]:
+def expand_paths(paths: list[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> tuple[list[str], list[str]]:
     """Expand directories into their text files (sorted); return (files, errors)."""
     files: list[str] = []
     errors: list[str] = []
@@ -139,7 +145,7 @@ def expand_paths(paths: list[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) ->
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
                 for name in names:
-                    if name.lower().endswith(suffixes):
+                    if name.lower().endswith(suffixes) and not name.startswith("~$"):  # ~$: Word lock files
                         found.append(os.path.join(root, name))
             files.extend(sorted(found))
         elif p.exists():

@@ -117,7 +117,7 @@ def test_extract_json_contract(run_cli, tmp_path):
     rows = {r["text"]: r for r in json.loads(out)}
     assert rows["2.000名"]["value"] == "2000" and rows["2.000名"]["unit"] == "名"
     assert rows["1.32亿元"]["value"] == "132000000" and rows["1.32亿元"]["unit"] == "元"
-    assert rows["1.32亿元"]["column"] == 21
+    assert rows["1.32亿元"]["column"] == 23
 
 
 def test_fix_changes_only_the_reported_figures_and_keeps_bytes(run_cli, tmp_path):

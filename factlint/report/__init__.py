@@ -41,7 +41,6 @@ def use_color(stream: TextIO) -> bool:
 class Report:
     """Counts what happened in a run and decides the exit code."""
 
-    fail_on: Severity = Severity.INFO
     exit_zero: bool = False
     errors: list[str] = field(default_factory=list)
     failing: int = 0
@@ -51,8 +50,9 @@ class Report:
         self.errors.append(message)
         print(f"factlint: error: {message}", file=sys.stderr)
 
-    def count(self, findings) -> None:
-        self.failing += sum(1 for f in findings if f.severity.rank >= self.fail_on.rank)
+    def count(self, findings, fail_on: Severity = Severity.INFO) -> None:
+        """Count the findings at or above `fail_on` (the file's own setting)."""
+        self.failing += sum(1 for f in findings if f.severity.rank >= fail_on.rank)
 
     def out(self, text: str, path: str | None = None) -> None:
         if path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from factlint import __version__
 from factlint.engine import DocumentResult
@@ -17,8 +18,9 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
+    """A URI reference: relative paths percent-encoded (年鉴/草稿 1.txt → %E5…%201.txt)."""
     p = Path(path)
-    return p.as_posix() if not p.is_absolute() else p.as_uri()
+    return quote(p.as_posix(), safe="/-._~") if not p.is_absolute() else p.as_uri()
 
 
 def _physical(loc: Location, snippet: str | None = None) -> dict:
@@ -34,22 +36,24 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f: Finding, index: dict[str, int]) -> dict:
+def _result(f: Finding, index: dict[str, int], editable: bool = True) -> dict:
+    """One SARIF result; `editable` False (a .docx) leaves out fixes, which are text edits."""
     result = {
         "ruleId": f.code,
-        "ruleIndex": index[f.code],
         "level": LEVEL[f.severity.value],
         "message": {"text": f.message},
         "locations": [{"physicalLocation": _physical(f.location, f.text)}],
         "partialFingerprints": {"factlint/v1": fingerprint(f)},
         "properties": {"name": f.name, "details": json.loads(json.dumps(f.details, default=jsonable))},
     }
+    if f.code in index:
+        result["ruleIndex"] = index[f.code]
     if f.related:
         result["relatedLocations"] = [
             {"id": i + 1, "physicalLocation": _physical(r.location, r.text), "message": {"text": r.label or r.text}}
             for i, r in enumerate(f.related)
         ]
-    if f.fix is not None and f.fix.edits:
+    if editable and f.fix is not None and f.fix.edits:
         result["fixes"] = [{
             "description": {"text": f"{f.fix.title} ({f.fix.applicability.value})"},
             "artifactChanges": [{
@@ -59,6 +63,13 @@ def _result(f: Finding, index: dict[str, int]) -> dict:
             }],
         }]
     return result
+
+
+def _artifact(res: DocumentResult) -> dict:
+    if res.doc.format == "docx":  # regions count paragraphs (lines) and code points within them
+        return {"location": {"uri": _uri(res.doc.path)},
+                "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    return {"location": {"uri": _uri(res.doc.path)}, "encoding": res.doc.encoding}
 
 
 def render(results: list[DocumentResult]) -> str:
@@ -77,15 +88,14 @@ def render(results: list[DocumentResult]) -> str:
             "defaultConfiguration": {"level": LEVEL[r.severity.value]},
         } for r in rules],
     }
-    findings = [f for res in results for f in res.findings]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": _uri(res.doc.path)}, "encoding": res.doc.encoding} for res in results],
-            "results": [_result(f, index) for f in findings],
+            "artifacts": [_artifact(res) for res in results],
+            "results": [_result(f, index, res.doc.format != "docx") for res in results for f in res.findings],
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)

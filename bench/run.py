@@ -1,0 +1,245 @@
+#!/usr/bin/env python
+"""factlint benchmark: throughput against cn2an, linear cost, start-up, memory, parallel files, cache.
+
+    python bench/run.py            # the full run (≈ 2 minutes on 2 cores); writes bench/results.json
+    python bench/run.py --quick    # a small run to try changes (≈ 15 seconds)
+
+Everything runs on a deterministic yearbook-like document (`bench/yearbook.py`: 1,000 pages,
+≈ 2 million characters, two-column and plain pages, damaged figures, wrong sums and rates).
+Each timing is the median of several repetitions. The in-process timings exclude start-up (one
+warm-up check first); the CLI timings are whole `factlint check` processes. This is a script, not
+a test: it prints a table, writes JSON and exits 0 even when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from yearbook import build_document, build_pages  # noqa: E402
+
+FACTLINT = [sys.executable, "-m", "factlint"]
+if shutil.which("factlint") and Path(shutil.which("factlint")).parent == Path(sys.executable).parent:
+    FACTLINT = [shutil.which("factlint")]
+
+
+def median_time(fn, reps: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of `fn()` over `reps` runs (CPU of this process)."""
+    walls, cpus = [], []
+    for _ in range(reps):
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn()
+        cpus.append(time.process_time() - c0)
+        walls.append(time.perf_counter() - w0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def run_cli(args: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """One CLI process: wall seconds, CPU seconds (user + system of the child), exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w0 = time.perf_counter()
+    proc = subprocess.run(FACTLINT + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - w0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"factlint {' '.join(args)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.returncode
+
+
+def median_cli(args: list[str], reps: int, cwd: Path | None = None, before=None) -> tuple[float, float]:
+    walls, cpus = [], []
+    for _ in range(reps):
+        if before:
+            before()
+        wall, cpu, _ = run_cli(args, cwd)
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def median_wall(cmd: list[str], reps: int) -> float:
+    walls = []
+    for _ in range(reps):
+        w0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        walls.append(time.perf_counter() - w0)
+    return statistics.median(walls)
+
+
+def peak_rss_mb(args: list[str]) -> float:
+    """Peak RSS of one `factlint` process, read by a fresh parent through RUSAGE_CHILDREN."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *FACTLINT, *args], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024  # Linux: kilobytes
+
+
+def check_in_process(text: str, path: str = "bench.txt"):
+    from factlint.engine import check_document
+    from factlint.settings import Settings
+    from factlint.source import SourceDocument
+
+    return check_document(SourceDocument(path, text), Settings())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small sizes and fewer repetitions")
+    ap.add_argument("--reps", type=int, default=None, help="repetitions per timing (default 5, quick 2)")
+    ap.add_argument("--output", default=str(HERE / "results.json"))
+    opts = ap.parse_args()
+    quick = opts.quick
+    reps = opts.reps or (2 if quick else 5)
+    pages = 100 if quick else 1000
+    sizes = (20, 100, 300) if quick else (100, 1000, 3000)
+    patho_bytes = 100_000 if quick else 1_000_000
+    work = Path(tempfile.mkdtemp(prefix="factlint-bench-"))
+    rows: list[tuple[str, str, str, bool | None]] = []
+    data: dict = {"quick": quick, "reps": reps, "python": platform.python_version(),
+                  "machine": f"{platform.machine()}, {os.cpu_count()} cores"}
+    try:
+        text = build_document(pages)
+        book = work / "yearbook.txt"
+        book.write_text(text, encoding="utf-8")
+        n = len(text)
+        data["document"] = {"pages": pages, "characters": n}
+        print(f"document: {pages} pages, {n:,} characters ({book.stat().st_size:,} bytes); {reps} repetitions")
+
+        # throughput: in-process check, the CLI, and cn2an.transform on the same text
+        check_in_process(build_document(3))  # warm-up: rules, lexicons, compiled patterns
+        wall, cpu = median_time(lambda: check_in_process(text), reps)
+        findings = len(check_in_process(text).findings)
+        cli_wall, cli_cpu = median_cli(["check", "--no-cache", "--exit-zero", "--format", "concise", str(book)], reps)
+        import cn2an
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cn_wall, _ = median_time(lambda: cn2an.transform(text, "cn2an"), max(1, reps - 2))
+        ratio = (n / wall) / (n / cn_wall)
+        data["throughput"] = {"check_chars_per_s": n / wall, "check_cpu_s": cpu, "check_wall_s": wall,
+                              "findings": findings, "cli_chars_per_s": n / cli_wall, "cli_wall_s": cli_wall,
+                              "cli_cpu_s": cli_cpu, "cn2an_chars_per_s": n / cn_wall, "cn2an_wall_s": cn_wall,
+                              "ratio_check_vs_cn2an": ratio}
+        rows += [
+            ("check (API), chars/s", f"{n / wall:,.0f}", "", None),
+            ("check (CLI process), chars/s", f"{n / cli_wall:,.0f}", "", None),
+            ("cn2an.transform, chars/s", f"{n / cn_wall:,.0f}", "", None),
+            ("check ÷ cn2an.transform (API)", f"{ratio:.2f}×", "≥ 2×", ratio >= 2),
+            ("check ÷ cn2an.transform (CLI)", f"{cn_wall / cli_wall:.2f}×", "≥ 2×", cn_wall / cli_wall >= 2),
+            (f"{pages:,} pages: CPU (API / CLI)", f"{cpu:.2f} s / {cli_cpu:.2f} s", "< 2 s" if pages == 1000 else "",
+             cpu < 2 if pages == 1000 else None),
+            (f"findings on {pages:,} pages", f"{findings:,}", "", None),
+        ]
+
+        # cost growth
+        growth = {}
+        for size in sizes:
+            t = build_document(size)
+            growth[size] = median_time(lambda: check_in_process(t), max(1, reps - 2))[1]
+        lin = growth[sizes[2]] / growth[sizes[1]]
+        data["growth_cpu_s"] = {str(k): v for k, v in growth.items()}
+        rows += [(f"CPU for {s:,} pages", f"{growth[s]:.2f} s", "", None) for s in sizes]
+        rows.append((f"{sizes[2]:,} ÷ {sizes[1]:,} pages", f"{lin:.2f}×", "≤ 3.5×", lin <= 3.5))
+
+        # start-up
+        one = work / "one.txt"
+        one.write_text("全县2,000名贫困群众脱贫。\n", encoding="utf-8")
+        startup = median_wall(FACTLINT + ["check", "--no-cache", str(one)], max(5, reps))
+        bare = median_wall([sys.executable, "-c", "import regex"], max(5, reps))
+        data["startup"] = {"factlint_check_one_line_s": startup, "python_import_regex_s": bare, "ratio": startup / bare}
+        rows += [("start-up: check one line", f"{startup * 1000:.0f} ms", "", None),
+                 ("start-up: python -c 'import regex'", f"{bare * 1000:.0f} ms", "", None),
+                 ("start-up ratio", f"{startup / bare:.2f}×", "< 4×", startup / bare < 4)]
+
+        # peak memory
+        rss = peak_rss_mb(["check", "--no-cache", "--exit-zero", "--format", "concise", str(book)])
+        data["peak_rss_mb"] = rss
+        rows.append((f"peak RSS, {pages:,} pages (CLI)", f"{rss:.0f} MB", "< 400 MB" if pages == 1000 else "",
+                     rss < 400 if pages == 1000 else None))
+
+        # parallel files: the book as 20 chapters
+        chapters = work / "chapters"
+        chapters.mkdir()
+        all_pages = build_pages(pages)
+        per = len(all_pages) // 20
+        for i in range(20):
+            (chapters / f"chapter-{i + 1:02d}.txt").write_text("\f".join(all_pages[i * per:(i + 1) * per]) + "\n",
+                                                               encoding="utf-8")
+        j1, _ = median_cli(["check", "--no-cache", "--exit-zero", "--format", "concise", "--jobs", "1", str(chapters)],
+                           max(1, reps - 2))
+        j2, _ = median_cli(["check", "--no-cache", "--exit-zero", "--format", "concise", "--jobs", "2", str(chapters)],
+                           max(1, reps - 2))
+        data["jobs"] = {"files": 20, "jobs1_s": j1, "jobs2_s": j2, "speedup": j1 / j2}
+        rows += [("20 files, --jobs 1", f"{j1:.2f} s", "", None), ("20 files, --jobs 2", f"{j2:.2f} s", "", None),
+                 ("--jobs 2 speed-up", f"{j1 / j2:.2f}×", "", None)]
+
+        # cache: a cold run (empty cache) against a warm one over the same unchanged files
+        cache_dir = work / ".factlint_cache"
+        args = ["check", "--exit-zero", "--format", "concise", "chapters"]
+        cold, _ = median_cli(args, max(1, reps - 2), cwd=work, before=lambda: shutil.rmtree(cache_dir, ignore_errors=True))
+        run_cli(args, cwd=work)
+        warm, _ = median_cli(args, reps, cwd=work)
+        data["cache"] = {"cold_s": cold, "warm_s": warm, "speedup": cold / warm}
+        rows += [("cache: cold run, 20 files", f"{cold:.2f} s", "", None),
+                 ("cache: warm run, 20 files", f"{warm:.2f} s", "", None),
+                 ("cache speed-up", f"{cold / warm:.1f}×", "≥ 5×", cold / warm >= 5)]
+
+        # pathological lines: time must grow linearly (each line at a quarter, half and full size)
+        patho = {}
+        cases = {
+            "1.1.1.1…": lambda k: ("1." * (k // 2 + 1))[:k],
+            "一一一…": lambda k: "一" * (k // 3),  # 3 bytes a character in UTF-8
+            "2,000,000,…": lambda k: ("2,000," * (k // 6 + 1))[:k],
+            "digits and spaces": lambda k: ("1 " * (k // 2 + 1))[:k],
+            "one-character lines": lambda k: "1\n一\n" * (k // 20),  # 100,000 lines at full size
+        }
+        worst = 0.0
+        for name, make in cases.items():
+            times = []
+            for k in (patho_bytes // 4, patho_bytes // 2, patho_bytes):
+                t = make(k)
+                times.append(median_time(lambda: check_in_process(t), 1)[1])
+            patho[name] = times
+            growth_ratio = times[2] / max(times[1], 1e-3)
+            worst = max(worst, times[2])
+            label = f"{len(make(patho_bytes)):,} chars" if name != "one-character lines" else f"{patho_bytes // 10:,} lines"
+            rows.append((f"pathological: {name} ({label})", f"{times[2]:.2f} s (½ size {times[1]:.2f} s)",
+                         "linear", growth_ratio <= 2.6 or times[2] < 0.2))
+        data["pathological_cpu_s"] = {k: dict(zip(("quarter", "half", "full"), v)) for k, v in patho.items()}
+        data["pathological_bytes"] = patho_bytes
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    w = max(len(r[0]) for r in rows)
+    print(f"| {'measure':<{w}} | result | target | |")
+    print(f"|{'-' * (w + 2)}|---|---|---|")
+    for name, value, target, ok in rows:
+        mark = "" if ok is None else ("✓" if ok else "✗")
+        print(f"| {name:<{w}} | {value} | {target} | {mark} |")
+    data["table"] = [{"measure": r[0], "result": r[1], "target": r[2], "ok": r[3]} for r in rows]
+    Path(opts.output).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {opts.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

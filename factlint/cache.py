@@ -1,0 +1,162 @@
+"""A per-file result cache, like ruff's and black's: unchanged files are not checked again.
+
+Stage: beside the pipeline, used only by `factlint check` without --fix/--diff. An entry is one
+pickled `DocumentResult`, stored under `.factlint_cache/` in the current directory and keyed by
+a hash of everything the result depends on:
+- the file's content as read (`document_key`: decoded text, encoding, newline style, format) and
+  its path as given (the path is printed in every finding and selects the per-file ignores);
+- the factlint version, a fingerprint of the package's own code (name, size and mtime of every
+  module, so an edited checkout never serves stale results), the Python version;
+- the contents of every rule and lexicon file, and the settings.
+
+Each entry starts with a magic line and a digest of its payload; an entry that is truncated,
+corrupt, unreadable or from another build is ignored (and rewritten after the next check).
+Entries are written to a temporary file in the same folder and renamed, so parallel runs never see
+half an entry. Pickle is acceptable because the cache is local and ours: the folder holds a
+`.gitignore` of `*` so it is never committed, and a `CACHEDIR.TAG` so backups skip it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factlint import __version__
+
+if TYPE_CHECKING:
+    from factlint.engine import DocumentResult
+    from factlint.settings import Settings
+    from factlint.source import SourceDocument
+
+CACHE_DIR = ".factlint_cache"
+FORMAT = "v1"  # bump when the entry layout changes
+MAGIC = b"factlint-cache " + FORMAT.encode() + b"\n"
+_DIGEST_SIZE = 32
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by factlint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).digest()
+
+
+@cache
+def _code_fingerprint() -> str:
+    """Version, Python and the package's modules (by name, size and mtime): the code that ran."""
+    h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+    h.update(f"{__version__}\0{sys.implementation.cache_tag}\0{sys.version}\0".encode())
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.rglob("*.py")):
+        st = module.stat()
+        h.update(f"{module.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+@cache
+def _rules_fingerprint() -> str:
+    """The contents of every rule and lexicon file."""
+    from factlint.rulebook import rules_dir
+
+    h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+    root = rules_dir()
+    for path in sorted(p for p in root.rglob("*.toml") if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(_digest(path.read_bytes()))
+    return h.hexdigest()
+
+
+def cache_key(data: bytes, settings: "Settings", path: str = "") -> str:
+    """The key of a file's result: content, path, code, rules and settings (hex)."""
+    h = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+    for part in (_code_fingerprint(), _rules_fingerprint(), repr(settings), path):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(_digest(data))
+    return h.hexdigest()
+
+
+def document_key(doc: "SourceDocument", settings: "Settings") -> str:
+    """The key of a document as read: its decoded text plus how it was stored (encoding, newlines,
+    format), which is everything of the file a result depends on (hashing the text read once, not
+    the file read again, leaves no window for the file to change in between)."""
+    head = f"{doc.encoding}\0{doc.newline}\0{doc.format}\0".encode()
+    return cache_key(head + doc.text.encode("utf-8", "surrogatepass"), settings, doc.path)
+
+
+def cache_dir() -> Path:
+    return Path.cwd() / CACHE_DIR
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / FORMAT / f"{key}.pickle"
+
+
+def load(key: str) -> "DocumentResult | None":
+    """The stored result for `key`, or None when there is none or it cannot be used."""
+    import pickle
+
+    from factlint.engine import DocumentResult
+
+    try:
+        blob = _entry(key).read_bytes()
+    except OSError:  # missing or unreadable: a miss
+        return None
+    head = len(MAGIC) + _DIGEST_SIZE
+    if not blob.startswith(MAGIC) or blob[len(MAGIC):head] != _digest(blob[head:]):
+        return None
+    try:
+        result = pickle.loads(blob[head:])
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError, KeyError):
+        return None  # written by code whose classes have since changed
+    return result if isinstance(result, DocumentResult) else None
+
+
+def store(key: str, result: "DocumentResult") -> bool:
+    """Write the entry atomically; False (and nothing left behind) when the cache cannot be written."""
+    import pickle
+    import tempfile
+
+    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    target = _entry(key)
+    try:
+        _prepare(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent)
+    except OSError:  # read-only folder, full disk: run without a cache
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + _digest(payload) + payload)
+        os.replace(tmp, target)
+    except OSError:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        return False
+    return True
+
+
+def _prepare(folder: Path) -> None:
+    """Create the cache folder with its `.gitignore` and `CACHEDIR.TAG` (once)."""
+    root = cache_dir()
+    if folder.is_dir() and (root / "CACHEDIR.TAG").is_file():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Created by factlint automatically.\n*\n", encoding="utf-8")
+    tag = root / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+
+
+def clear() -> None:
+    """Remove every entry (the folder itself stays, with its tag files)."""
+    folder = cache_dir() / FORMAT
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            entry.unlink(missing_ok=True)

@@ -1,0 +1,89 @@
+"""What every cross-check kind shares: intervals of stated figures, labels, diagnosis, severity.
+
+Invariants: a Violation sits on the stated figure's span; `details` hold strings only (stated,
+computed at the stated precision, interval, formula, diagnosis list); the message is one line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable
+
+from factlint.claims import Context
+from factlint.context import CheckContext
+from factlint.figures import at_precision, fmt, interval_of, shown, year_of
+from factlint.findings import Related, Severity, Violation
+from factlint.intervals import Interval
+from factlint.mentions import Mention
+from factlint.rulebook import Rule
+from factlint.spans import Span
+
+DIAGNOSES = {
+    "simple_average": ("疑为总增幅除以年数的简单平均，未按复利计算", "looks like total growth divided by the years, not compounded"),
+    "off_by_one_years": ("疑把首尾年份都计入，多算了一年", "looks like the span was counted inclusively (one period too many)"),
+    "percent_vs_points": ("疑混淆了百分比与百分点", "looks like percent and percentage points were confused"),
+    "inverted_base": ("疑以末期值而非基期值为分母", "looks like the change was divided by the later value, not the base"),
+    "times_vs_increase": ("疑混淆了“增长X倍”与“是…的X倍”", "looks like 'X times more' was confused with 'X times as much'"),
+    "scale_slip": ("疑单位或小数点错位（万/亿）", "looks like a scale slip (万 vs 亿) or a shifted decimal point"),
+    "real_terms_possible": ("该增速可能按可比价格（实际）计算", "the rate may be in real terms (comparable prices)"),
+}
+SCALES = [Decimal(10) ** k for k in (-8, -4, -3, -2, -1, 1, 2, 3, 4, 8)]
+
+
+def claims_of(ctx: CheckContext, cls: type) -> list[Any]:
+    return [c for c in ctx.claims if isinstance(c, cls)]
+
+
+def iv(ctx: CheckContext, m: Mention, rule: Rule) -> Interval:
+    return interval_of(m, ctx.view.text, rule.params.get("approx_rel", Decimal("0.05")))
+
+
+def label(ctx: CheckContext, m: Mention, year: Mention | None = None, role: str = "") -> Related:
+    y = year_of(year)
+    text = shown(m, ctx.view.text)
+    prefix = f"{role} " if role else ""
+    return Related(m.span, f"{prefix}{y}年 {text}" if y else f"{prefix}{text}")
+
+
+def diagnosis_text(names: list[str], language: str) -> str:
+    if not names:
+        return ""
+    i = 1 if language == "en" else 0
+    sep = "; " if i else "；"
+    return (" (" if i else "（") + sep.join(DIAGNOSES[n][i] for n in names) + (")" if i else "）")
+
+
+def interval_strings(x: Interval, like: Mention) -> list[str]:
+    return [at_precision(x.lo, like), at_precision(x.hi, like)]
+
+
+def matches_scale_slip(computed: Interval, stated: Interval) -> bool:
+    return any((computed * k).intersects(stated) for k in SCALES)
+
+
+def growth_severity(c: Context, gap: Decimal, real_gap: Decimal) -> Severity | None:
+    """None: explained by the text's own words (real terms within `real_gap`)."""
+    if c.real:
+        return None if gap <= real_gap else Severity.WARNING
+    if c.conventional or c.mixed_bases:
+        return Severity.WARNING
+    return Severity.ERROR
+
+
+def report(ctx: CheckContext, rule: Rule, span: Span, stated: Mention | None, stated_text: str,
+           computed: Interval, formula: str, diagnosis: list[str], related: Iterable[Related],
+           severity: Severity | None, subject: str = "", **extra: str) -> Violation:
+    """One Violation with the standard details and the rule's message in the chosen language."""
+    like = stated
+    computed_text = at_precision(computed.mid, like) if like is not None else fmt(computed.mid)
+    lang = ctx.settings.language
+    message = rule.format(lang, stated=stated_text, computed=computed_text, formula=formula,
+                          diagnosis=diagnosis_text(diagnosis, lang), subject=subject, **extra)
+    details = {
+        "stated": stated_text,
+        "computed": computed_text,
+        "interval": interval_strings(computed, like) if like is not None else [fmt(computed.lo), fmt(computed.hi)],
+        "formula": formula,
+        "diagnosis": list(diagnosis),
+    }
+    return Violation(rule.code, span, message, severity, tuple(related), details)

@@ -1,0 +1,168 @@
+"""Check kinds for rates of change: growth (C302), annual growth (C303), multiples (C310),
+differences (C305) and percentage points (C306).
+
+Each compares the stated figure's interval with the interval computed from the two printed values;
+a Violation only when they cannot meet. Invariant: values stay Decimal; bases must be positive.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from factlint.checks.common import claims_of, growth_severity, iv, label, matches_scale_slip, report
+from factlint.claims import AnnualGrowth, Difference, Growth, Multiple, PointChange
+from factlint.context import CheckContext
+from factlint.figures import fmt, shown, year_of
+from factlint.findings import Severity, Violation
+from factlint.intervals import Interval
+from factlint.rulebook import Rule, register_kind
+from factlint.spans import Span
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+def _ratio(ctx: CheckContext, rule: Rule, c) -> Interval | None:
+    a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+    if a.lo <= 0 or b.lo <= 0:
+        return None
+    return b / a
+
+
+def _pair(ctx, c):
+    return (label(ctx, c.base, c.years[0] if hasattr(c, "years") else None),
+            label(ctx, c.current, c.years[1] if hasattr(c, "years") else None))
+
+
+def _signed(x: Interval, down: bool) -> Interval:
+    return -x if down else x
+
+
+@register_kind("growth-rate", tolerance=Decimal("0"), real_gap=Decimal("5"), approx_rel=Decimal("0.05"))
+def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    for c in claims_of(ctx, Growth):
+        ratio = _ratio(ctx, rule, c)
+        if ratio is None:
+            continue
+        computed = _signed((ratio - 1) * HUNDRED, c.down)
+        stated = iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
+        if computed.intersects(stated):
+            continue
+        a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+        diag = []
+        if c.base.kind == c.rate.kind and _signed(b - a, c.down).intersects(stated):
+            diag.append("percent_vs_points")
+        if _signed((b - a) / b * HUNDRED, c.down).intersects(stated):
+            diag.append("inverted_base")
+        if not diag and matches_scale_slip(computed, stated):
+            diag.append("scale_slip")
+        if c.context.real or c.context.conventional:
+            diag.append("real_terms_possible")
+        severity = growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
+        if severity is None:
+            continue
+        sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
+        formula = f"({sb} / {sa} − 1) × 100% = {fmt(computed.mid.quantize(Decimal('0.01')))}%"
+        if c.down:
+            formula = f"(1 − {sb} / {sa}) × 100% = {fmt((-computed.mid).quantize(Decimal('0.01')))}%"
+        computed_shown = -computed if c.down else computed
+        yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), computed_shown, formula, diag,
+                     _pair(ctx, c), severity, c.context.subject)
+
+
+@register_kind("annual-growth", tolerance=Decimal("0"), real_gap=Decimal("3"), approx_rel=Decimal("0.05"))
+def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    for c in claims_of(ctx, AnnualGrowth):
+        ratio = _ratio(ctx, rule, c)
+        if ratio is None:
+            continue
+        n = c.periods
+        sign = -1 if c.down else 1
+        computed = (ratio.root(n) - 1) * HUNDRED * sign
+        stated = iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
+        if computed.intersects(stated):
+            continue
+        diag = _annual_diagnosis(ratio, n, stated, sign)
+        if c.context.real or c.context.conventional:
+            diag.append("real_terms_possible")
+        severity = growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
+        if severity is None:
+            continue
+        sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
+        shown_computed = computed * sign
+        formula = f"({sb} / {sa})^(1/{n}) − 1 = {fmt(shown_computed.mid.quantize(Decimal('0.01')))}%"
+        years = f"{year_of(c.years[0])}—{year_of(c.years[1])}" if c.years[0] and c.years[1] else ""
+        yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), shown_computed, formula, diag,
+                     _pair(ctx, c), severity, c.context.subject, periods=str(n), years=years)
+
+
+def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> list[str]:
+    """Name the wrong computation the stated rate matches, if any (first match wins)."""
+    options = [
+        (("simple_average",), lambda k: (ratio - 1) / k * HUNDRED * sign, n),
+        (("simple_average", "off_by_one_years"), lambda k: (ratio - 1) / k * HUNDRED * sign, n + 1),
+        (("off_by_one_years",), lambda k: (ratio.root(k) - 1) * HUNDRED * sign, n + 1),
+        (("off_by_one_years",), lambda k: (ratio.root(k) - 1) * HUNDRED * sign, n - 1),
+        (("simple_average", "off_by_one_years"), lambda k: (ratio - 1) / k * HUNDRED * sign, n - 1),
+    ]
+    for names, fn, k in options:
+        if k >= 1 and fn(k).intersects(stated):
+            return list(names)
+    return []
+
+
+@register_kind("multiple", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
+def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    for c in claims_of(ctx, Multiple):
+        ratio = _ratio(ctx, rule, c)
+        if ratio is None:
+            continue
+        computed = ratio if c.form == "ratio" else ratio - 1
+        if c.stated is not None:
+            stated, span, text = iv(ctx, c.stated, rule), c.stated.span, shown(c.stated, ctx.view.text)
+        else:
+            stated = Interval.point(c.value).widen_rel(rule.params["approx_rel"])
+            span, text = Span(*c.anchor), ctx.view.text[c.anchor[0]:c.anchor[1]]
+        stated = stated.widen(rule.params["tolerance"])
+        if computed.intersects(stated):
+            continue
+        other = ratio - 1 if c.form == "ratio" else ratio
+        diag = ["times_vs_increase"] if other.intersects(stated) else []
+        severity = Severity.WARNING if diag else Severity.ERROR
+        sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
+        formula = f"{sb} / {sa}" + (" − 1" if c.form == "increase" else "") + f" = {fmt(computed.mid.quantize(Decimal('0.01')))}"
+        yield report(ctx, rule, span, c.stated, text, computed, formula, diag, _pair(ctx, c), severity,
+                     c.context.subject)
+
+
+@register_kind("difference", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
+def check_difference(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    for c in claims_of(ctx, Difference):
+        a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+        computed = _signed(b - a, c.down)
+        stated = iv(ctx, c.stated, rule).widen(rule.params["tolerance"])
+        if computed.intersects(stated):
+            continue
+        diag = ["scale_slip"] if matches_scale_slip(computed, stated) else []
+        sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
+        formula = f"{sa} − {sb}" if c.down else f"{sb} − {sa}"
+        yield report(ctx, rule, c.stated.span, c.stated, shown(c.stated, ctx.view.text), computed,
+                     formula, diag, _pair(ctx, c), Severity.ERROR, c.context.subject)
+
+
+@register_kind("percentage-points", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
+def check_points(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    for c in claims_of(ctx, PointChange):
+        a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+        computed = _signed(b - a, c.down)
+        stated = iv(ctx, c.stated, rule).widen(rule.params["tolerance"])
+        if computed.intersects(stated):
+            continue
+        diag = []
+        if a.lo > 0 and _signed((b / a - 1) * HUNDRED, c.down).intersects(stated):
+            diag.append("percent_vs_points")
+        sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
+        formula = f"{sa} − {sb}" if c.down else f"{sb} − {sa}"
+        yield report(ctx, rule, c.stated.span, c.stated, shown(c.stated, ctx.view.text), computed,
+                     formula, diag, _pair(ctx, c), Severity.ERROR, c.context.subject)

@@ -1,0 +1,180 @@
+"""Claim builders for one sentence: growth, annual growth, multiples, differences, points, spans.
+
+Each builder reads the named groups of one compiled pattern (see `rules/lexicon/claims.toml`) over
+the sentence skeleton. Invariant: a claim is built only when every figure it relates was found
+and the units agree; otherwise the sentence yields nothing (precision beats recall).
+Totals, shares and restated figures live in `factlint.claimtotals`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from factlint.claims import (AnnualGrowth, Claim, Context, Difference, Growth, Lexicon, Multiple,
+                             PointChange, YearSpan)
+from factlint.figures import year_of
+from factlint.mentions import Kind, Mention
+from factlint.sentences import ANY_TOKEN, Sentence, split_sentences
+
+_TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
+_FAN = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
+_PERCENT = (Kind.PERCENT, Kind.PERMILLE)
+_AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
+
+
+def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]:
+    """All claims of the view, sentence builders first, then the document-level ones."""
+    from factlint.claimtotals import shares_and_totals, totals_across, restated
+
+    sentences = split_sentences(text, mentions)
+    claims: list[Claim] = []
+    for s in sentences:
+        claims += changes(s, text, lex)
+        claims += year_spans(s, text, lex)
+        claims += shares_and_totals(s, text, lex)
+    claims += totals_across(sentences, text, lex, claims)
+    claims += restated(sentences, text, lex)
+    return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple] = set()
+    out: list[Claim] = []
+    for c in claims:
+        key = (type(c).__name__, *(getattr(c, f).span for f in ("rate", "stated", "total", "first")
+                                    if getattr(c, f, None) is not None))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Context:
+    """Severity words: the sentence up to skeleton index `end`; subject = words before `start`."""
+    conv = lex.conventions
+    before = _TOKENS_RE.sub("", s.skeleton[:start])
+    upto = s.skeleton[:end]
+    clause = re.split(r"[，,]", before)[-1] if before else ""
+    return Context(
+        subject=clause.strip(),
+        real=any(p in upto for p in conv.get("real_phrases", [])),
+        conventional=any(w in before for w in conv.get("real_indicators", [])),
+        mixed_bases=all(b in s.skeleton for b in conv.get("population_bases", ["常住", "户籍"])),
+    )
+
+
+def _same_unit(a: Mention, b: Mention) -> bool:
+    return a.unit == b.unit and (a.kind in _PERCENT) == (b.kind in _PERCENT)
+
+
+def _down(verb: str | None, lex: Lexicon) -> bool:
+    return verb is not None and verb in lex.words["DOWN"]
+
+
+def changes(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
+    """From–to, comparison, two-year and ratio sentences."""
+    out: list[Claim] = []
+    p = lex.patterns
+    for m in p["from_to"].finditer(s.skeleton):
+        tail = p["tail"].match(s.skeleton, m.end())
+        if tail:
+            out += _from_tail(s, text, lex, m, tail)
+    for name in ("compare", "two_years"):
+        for m in p[name].finditer(s.skeleton):
+            out += _relation(s, text, lex, m, m, annual=False)
+    for m in p["ratio"].finditer(s.skeleton):
+        a, b, r = (s.mention_at(m.start(g)) for g in ("a", "b", "r"))
+        if a and b and r and _same_unit(a, b) and a.kind in _AMOUNT:
+            ctx = context(s, text, lex, m.start(), m.end())
+            out.append(Multiple(r, r.value, "ratio", a, b, ctx))
+    return out
+
+
+def _from_tail(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match) -> list[Claim]:
+    a, b = s.mention_at(m.start("a")), s.mention_at(m.start("b"))
+    if a is None or b is None or not _same_unit(a, b):
+        return []
+    if tail.group("fan"):
+        if a.kind not in _AMOUNT:
+            return []
+        times = Decimal(_FAN[tail.group("fan")[-2]])
+        ctx = context(s, text, lex, m.start(), tail.end())
+        anchor = (s.view_offset(tail.start("fan")), s.view_offset(tail.end("fan") - 1) + 1)
+        return [Multiple(None, times, "ratio", a, b, ctx, anchor)]
+    return _relation(s, text, lex, m, tail, annual=bool(tail.group("ann")))
+
+
+def _years(s: Sentence, m: re.Match) -> tuple[Mention | None, Mention | None]:
+    def get(g: str) -> Mention | None:
+        return s.mention_at(m.start(g)) if g in m.re.groupindex and m.group(g) else None
+
+    return get("y1"), get("y2")
+
+
+def _relation(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match, annual: bool) -> list[Claim]:
+    a, b, r = s.mention_at(m.start("a")), s.mention_at(m.start("b")), s.mention_at(tail.start("r"))
+    if a is None or b is None or r is None or not _same_unit(a, b):
+        return []
+    verb = tail.group("verb")
+    down = _down(verb, lex)
+    ctx = context(s, text, lex, min(m.start(), tail.start()), tail.end())
+    y1, y2 = _years(s, m)
+    both_rates = a.kind in _PERCENT
+    if r.kind in _PERCENT:
+        if verb in ("多", "少"):
+            return []
+        if annual:
+            periods = _periods(s, lex, y1, y2)
+            if periods is None or both_rates:
+                return []
+            return [AnnualGrowth(r, a, b, periods, down, ctx, (y1, y2))]
+        return [Growth(r, a, b, down, ctx, (y1, y2))]
+    if annual:
+        return []
+    if r.kind is Kind.POINTS and both_rates:
+        return [PointChange(r, a, b, down, ctx)]
+    if r.kind is Kind.MULTIPLE and not both_rates:
+        to = "to" in tail.re.groupindex and tail.group("to")
+        return [Multiple(r, r.value, "ratio" if to else "increase", a, b, ctx)]
+    if r.kind in _AMOUNT and r.unit == a.unit and not both_rates:
+        return [Difference(r, a, b, down, ctx)]
+    return []
+
+
+def _periods(s: Sentence, lex: Lexicon, y1: Mention | None, y2: Mention | None) -> int | None:
+    """Compounding periods: from the two years, a range in the sentence, or N年来 / 这N年."""
+    if y1 is not None and y2 is not None:
+        n = (year_of(y2) or 0) - (year_of(y1) or 0)
+        return n if 0 < n < 100 else None
+    ranges = list(lex.patterns["year_range"].finditer(s.skeleton))
+    if len(ranges) == 1:
+        first, last = s.mention_at(ranges[0].start("y1")), s.mention_at(ranges[0].start("y2"))
+        n = (year_of(last) or 0) - (year_of(first) or 0)
+        return n if 0 < n < 100 else None
+    counts = [c for c in lex.patterns["year_count"].finditer(s.skeleton) if c.group("these") or c.group("since")]
+    if len(counts) == 1:
+        c = counts[0]
+        n_mention = s.mention_at(c.start("these") if c.group("these") else c.start("since"))
+        if n_mention is not None and n_mention.value == n_mention.value.to_integral_value():
+            n = int(n_mention.value)
+            return n if 0 < n < 100 else None
+    return None
+
+
+def year_spans(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
+    """2017—2020年 … 连续四年 / 四年来: one range and one count in the sentence."""
+    ranges = list(lex.patterns["year_range"].finditer(s.skeleton))
+    counts = list(lex.patterns["year_count"].finditer(s.skeleton))
+    if len(ranges) != 1 or len(counts) != 1:
+        return []
+    r, c = ranges[0], counts[0]
+    first, last = s.mention_at(r.start("y1")), s.mention_at(r.start("y2"))
+    group = next(g for g in ("consecutive", "these", "since") if c.group(g))
+    stated = s.mention_at(c.start(group))
+    if not (first and last and stated) or first.kind is not Kind.YEAR or last.kind is not Kind.YEAR:
+        return []
+    if stated.unit not in (None, "年") or (year_of(last) or 0) <= (year_of(first) or 0):
+        return []
+    form = "consecutive" if group == "consecutive" else "since"
+    return [YearSpan(stated, first, last, form, context(s, text, lex, r.start(), c.end()))]

@@ -1,0 +1,206 @@
+"""Claim builders for wholes: totals and parts, shares, shares of one whole, restated figures.
+
+Invariants: parts share the total's unit (scale already folded by the Mention); a list of parts
+counts as complete only when its names cover one complete partition of `rules/lexicon/
+partitions.toml` (规划内/规划外 …) — any other 其中 list can only be checked for not exceeding
+the total. Figures that state a change (比/增/减 …) are never parts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factlint.claimfinders import context
+from factlint.claims import Claim, Lexicon, Restated, Share, SharesOfWhole, TotalParts
+from factlint.figures import approximation, year_of
+from factlint.mentions import Kind, Mention
+from factlint.sentences import ANY_TOKEN, Sentence
+
+_TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
+_NAME_SPLIT = re.compile(r"[、和与及]")
+_AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
+_PERCENT = (Kind.PERCENT, Kind.PERMILLE)
+_LIST_GAP = re.compile(r"[、和及与]?")
+_OWN_WHOLE = ("其", "各自", "本")
+
+
+def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | None:
+    """The group whose members each name holds exactly one of, covering all members (or None)."""
+    for members, complete in lex.groups:
+        hits = [[q for q in members if q in n] for n in names]
+        if all(len(h) == 1 for h in hits) and sorted(h[0] for h in hits) == sorted(members):
+            return members, complete
+    return None
+
+
+def _is_level(words: str, lex: Lexicon) -> bool:
+    return not any(w in words for w in lex.words["NOTLEVEL"])
+
+
+def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
+    out: list[Claim] = []
+    for m in lex.patterns["total_kw"].finditer(s.skeleton):
+        total = s.mention_at(m.start("t"))
+        if total is None or total.kind not in _AMOUNT or approximation(total, text) == "over":
+            continue
+        sub = lex.patterns["subset"].search(s.skeleton, m.end())
+        if sub is None:
+            continue
+        parts, names, complete = _parts_after(s, text, lex, total, sub.end())
+        if not parts:
+            continue
+        ctx = context(s, text, lex, m.start(), s.positions[s.mentions.index(parts[-1])] + 1)
+        out.append(TotalParts(total, tuple(parts), tuple(names), complete, ctx))
+        out += _shares_of_parts(s, text, lex, total, parts)
+    for m in lex.patterns["share_list"].finditer(s.skeleton):
+        out += _share_list(s, text, lex, m)
+    return out
+
+
+def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int):
+    """Parts after 其中: a 分别 list with names, or figures whose subjects name a partition."""
+    resp = lex.patterns["respectively"].search(s.skeleton, pos)
+    if resp:
+        names = [n for n in _NAME_SPLIT.split(s.words(pos, resp.start())) if n]
+        values = _list_at(s, resp.end(), lambda x: x.kind in _AMOUNT and x.unit == total.unit)
+        if len(names) >= 2 and len(values) == len(names):
+            group = partition(names, lex)
+            return values, names, bool(group and group[1])
+        return [], [], False
+    candidates = [x for x in s.mentions if s.positions[s.mentions.index(x)] >= pos
+                  and x.kind in _AMOUNT and x.unit == total.unit]
+    level = [x for x in candidates if _is_level(s.words_before(x, text), lex)]
+    if not level:
+        return [], [], False
+    names = [s.words_before(x, text) for x in level]
+    group = partition(names, lex) if len(level) >= 2 else None
+    if group:
+        return level, names, group[1]
+    return level[:1], names[:1], False  # one subset: it may only not exceed the total
+
+
+def _list_at(s: Sentence, pos: int, accept) -> list[Mention]:
+    """Consecutive figures from skeleton index `pos`, separated by 、/和/及/与."""
+    out: list[Mention] = []
+    i = pos
+    while i < len(s.skeleton):
+        gap = _LIST_GAP.match(s.skeleton, i)
+        j = gap.end() if gap and out else i
+        x = s.mention_at(j)
+        if x is None or not accept(x):
+            break
+        out.append(x)
+        i = j + 1
+    return out
+
+
+def _shares_of_parts(s: Sentence, text: str, lex: Lexicon, total: Mention, parts: list[Mention]) -> list[Claim]:
+    out: list[Claim] = []
+    for part in parts:
+        pos = s.positions[s.mentions.index(part)] + 1
+        m = re.compile(r"[，,]?").match(s.skeleton, pos)
+        sm = lex.patterns["share"].match(s.skeleton, m.end() if m else pos)
+        if sm and not any(w in sm.group("whole") for w in _OWN_WHOLE):
+            stated = s.mention_at(sm.start("r"))
+            if stated is not None:
+                out.append(Share(stated, part, total, context(s, text, lex, pos, sm.end())))
+    return out
+
+
+def _share_list(s: Sentence, text: str, lex: Lexicon, m: re.Match) -> list[Claim]:
+    whole_words = s.skeleton[m.start():m.start("list")]
+    if any(w in whole_words for w in _OWN_WHOLE):
+        return []
+    shares = _list_at(s, m.start("list"), lambda x: x.kind is Kind.PERCENT)
+    if len(shares) < 2:
+        return []
+    before = s.words(0, m.start())
+    clause = re.split(r"[，,；;]", before)[-1]
+    names = [n for n in _NAME_SPLIT.split(clause) if n]
+    group = partition(names, lex) if len(names) == len(shares) else None
+    complete = bool(group and group[1])
+    return [SharesOfWhole(tuple(shares), tuple(names), complete, context(s, text, lex, m.start(), m.end()))]
+
+
+def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
+                  window: int = 2000) -> list[Claim]:
+    """A total (共/累计 … ) whose partition parts come in other sentences near it."""
+    have = {c.total.span for c in found if isinstance(c, TotalParts)}
+    leads = sorted(lex.words["LEADVERB"], key=len, reverse=True)
+    out: list[Claim] = []
+    for s in sentences:
+        for m in lex.patterns["total_kw"].finditer(s.skeleton):
+            total = s.mention_at(m.start("t"))
+            if total is None or total.span in have or total.kind not in _AMOUNT:
+                continue
+            core = _strip_lead(_TOKENS_RE.sub("", m.group("subject")), leads)
+            if len(core) < 2:
+                continue
+            claim = _find_partition(sentences, text, lex, s, m, total, core, window)
+            if claim:
+                out.append(claim)
+    return out
+
+
+def _strip_lead(words: str, leads: list[str]) -> str:
+    for v in leads:
+        if words.startswith(v):
+            return words[len(v):]
+    return words
+
+
+def _find_partition(sentences, text, lex, s, m, total, core, window) -> TotalParts | None:
+    near = [t for t in sentences if t is not s and abs(t.span.start - s.span.start) <= window]
+    for members, complete in lex.groups:
+        if any(q in m.group("subject") for q in members):
+            continue
+        found: dict[str, Mention] = {}
+        for t in near:
+            for x in t.mentions:
+                if x.kind not in _AMOUNT or x.unit != total.unit:
+                    continue
+                words = t.words_before(x, text)
+                hit = [q for q in members if q in words]
+                if len(hit) == 1 and hit[0] not in found and words.replace(hit[0], "").endswith(core):
+                    found[hit[0]] = x
+        if len(found) == len(members):
+            parts = tuple(found[q] for q in members)
+            ctx = context(s, text, lex, m.start(), m.end())
+            return TotalParts(total, parts, members, complete, ctx, nearby=False)
+    return None
+
+
+def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
+    """The same level figure (subject ≥ 4 characters, year, unit) stated twice, differently."""
+    seen: dict[tuple, Mention] = {}
+    out: list[Claim] = []
+    year_in_par: dict[int, int | None] = {}
+    for s in sentences:
+        for x in s.mentions:
+            if x.kind is Kind.YEAR:
+                year_in_par[s.paragraph] = year_of(x)
+                continue
+            if x.kind not in _AMOUNT or x.approx or x.qualifier is not None:
+                continue
+            subject = _level_subject(s, x, lex)
+            if subject is None:
+                continue
+            year = year_in_par.get(s.paragraph)
+            key = (subject, x.unit, year, None if year is not None else s.paragraph)
+            prev = seen.get(key)
+            if prev is None:
+                seen[key] = x
+            elif prev.value != x.value:
+                out.append(Restated(prev, x, subject, context(s, text, lex, 0, len(s.skeleton))))
+    return out
+
+
+_LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
+
+
+def _level_subject(s: Sentence, x: Mention, lex: Lexicon) -> str | None:
+    words = s.words_before(x, "")
+    words = _LEVEL_TAIL.sub("", words)
+    if len(words) < 4 or not _is_level(words, lex) or any(w in words for w in lex.words["TOTAL"]):
+        return None
+    return words

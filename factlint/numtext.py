@@ -1,0 +1,188 @@
+"""The scanning text: the reading view with number artefacts undone, and a map back to the view.
+
+`normalize(view)` returns a `ScanText` whose `text` has ASCII digits, points, commas and percent
+signs inside numbers, spaced digits joined (N104), OCR look-alikes replaced (N103) and traditional
+numeral characters mapped to simplified ones. Every artefact undone is recorded as a `RawEdit` in
+VIEW coordinates (minimal: one character or one space). Invariants: `starts[i] < ends[i]`, both
+increasing; a text with nothing to undo maps to itself (no arrays are built). Linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FW_DIGITS = "０１２３４５６７８９"
+_D = "0-9０-９"
+# Traditional numeral characters → simplified (not an artefact; scanning only).
+_TRAD = str.maketrans("萬億點兩個負貳參陸圓", "万亿点两个负贰叁陆元")
+_FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
+
+_SPECIAL = re.compile(
+    rf"(?P<spaced>(?<![{_D}.．])[{_D}](?:(?: ?[.．] ?| )[{_D}])++(?![{_D}]))"
+    rf"|(?P<fwd>[０-９]++)"
+    rf"|(?P<point>(?:(?<=[{_D}])|(?<=[{_D}] ))．(?= ?[{_D}]))"
+    rf"|(?P<comma>(?<=[{_D}])，(?=[{_D}]{{3}}(?![{_D}])))"
+    rf"|(?P<pct>(?<=[{_D}])％)"
+    rf"|(?P<minus>－(?=[{_D}]))"
+    rf"|(?P<slash>(?<=[{_D}])／(?=[{_D}]))"
+    rf"|(?P<look>(?<=[{_D}])[OolI]++(?=[{_D}]))"
+    rf"|(?P<permille>(?<=[{_D}])[%％][o0](?![0-9A-Za-z]))"
+    rf"|(?P<wan>(?<=[{_D}])方(?=元|人|户|吨|亩|平方|千瓦|公里|立方))"
+    rf"|(?P<qian>(?<=[{_D}])干(?=瓦|克|米|伏))"
+)
+# After 3 digits following a full-width comma, what shows the comma is a thousands separator.
+_AFTER_GROUP = set("万亿千百萬億.．,，%％‰元吨人户个個亩米公平千多余")
+
+
+@dataclass(frozen=True, slots=True)
+class RawEdit:
+    """One artefact undone: replace view[start:end] by `text` (a repair edit for rule `code`)."""
+
+    code: str
+    start: int
+    end: int
+    text: str
+    safe: bool
+    title: str
+
+
+@dataclass(slots=True)
+class ScanText:
+    text: str
+    starts: list[int] | None = None  # view offset of each scanning character (None: identity)
+    ends: list[int] | None = None
+    edits: list[RawEdit] = field(default_factory=list)
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        """Scanning offsets [start, end) → view offsets covering every character they came from."""
+        if self.starts is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+class _Builder:
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.edits: list[RawEdit] = []
+        self.pos = 0
+
+    def copy_to(self, end: int) -> None:
+        if end > self.pos:
+            self.parts.append(self.view[self.pos:end])
+            self.starts.extend(range(self.pos, end))
+            self.ends.extend(range(self.pos + 1, end + 1))
+            self.pos = end
+
+    def put(self, start: int, end: int, text: str) -> None:
+        """Emit `text` (one character) standing for view[start:end]."""
+        self.copy_to(start)
+        self.parts.append(text)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.pos = end
+
+    def drop(self, start: int, end: int) -> None:
+        self.copy_to(start)
+        self.pos = end
+
+    def edit(self, code: str, start: int, end: int, text: str, safe: bool, title: str) -> None:
+        self.edits.append(RawEdit(code, start, end, text, safe, title))
+
+
+def _fullwidth(b: _Builder, start: int, chunk: str) -> None:
+    """Map full-width digits/points/percent in `chunk` (at view `start`) to ASCII, one N102 edit each run."""
+    i = 0
+    while i < len(chunk):
+        ch = chunk[i]
+        if ch in FW_DIGITS or ch in "．％":
+            j = i
+            while j < len(chunk) and (chunk[j] in FW_DIGITS or chunk[j] in "．％"):
+                j += 1
+            ascii_ = chunk[i:j].translate(_FW)
+            for k, a in enumerate(ascii_):
+                b.put(start + i + k, start + i + k + 1, a)
+            b.edit("N102", start + i, start + j, ascii_, True, "full-width characters in a number")
+            i = j
+        else:
+            i += 1
+
+
+def _comma_ok(view: str, at: int) -> bool:
+    back = at
+    while back > 0 and (view[back - 1].isdigit()):
+        back -= 1
+    if not 1 <= at - back <= 3 and not (back > 0 and view[back - 1] in ",，"):
+        return False
+    nxt = view[at + 4] if at + 4 < len(view) else ""
+    if nxt == "" or nxt.isspace() or nxt in _AFTER_GROUP:
+        return True
+    from factlint.numberwords import lexicon
+
+    return lexicon().units.match(view[at + 4:at + 12].translate(_TRAD)) is not None
+
+
+def normalize(view: str) -> ScanText:
+    b = _Builder(view)
+    for m in _SPECIAL.finditer(view):
+        kind, s, e = m.lastgroup, m.start(), m.end()
+        g = m.group()
+        if s < b.pos:
+            continue  # already consumed (a ％ after spaced digits)
+        if kind == "spaced":
+            if " " not in g:
+                _fullwidth(b, s, g)
+                continue
+            b.copy_to(s)
+            for k, ch in enumerate(g):
+                if ch == " ":
+                    b.drop(s + k, s + k + 1)
+                    b.edit("N104", s + k, s + k + 1, "", True, "spaces inside a number")
+                elif ch in FW_DIGITS or ch == "．":
+                    b.put(s + k, s + k + 1, ch.translate(_FW))
+                    b.edit("N102", s + k, s + k + 1, ch.translate(_FW), True, "full-width characters in a number")
+            after = view[e:e + 2]
+            if len(after) == 2 and after[0] == " " and (after[1] in "%％‰" or "\u4e00" <= after[1] <= "\u9fff"):
+                b.drop(e, e + 1)
+                b.edit("N104", e, e + 1, "", True, "spaces inside a number")
+                if after[1] == "％":
+                    b.put(e + 1, e + 2, "%")
+                    b.edit("N102", e + 1, e + 2, "%", True, "full-width characters in a number")
+        elif kind == "fwd":
+            _fullwidth(b, s, g)
+        elif kind in ("point", "pct", "minus", "slash"):
+            b.put(s, e, g.translate(_FW))
+            b.edit("N102", s, e, g.translate(_FW), True, "full-width characters in a number")
+        elif kind == "comma":
+            if _comma_ok(view, s):
+                b.put(s, e, ",")
+                b.edit("N102", s, e, ",", True, "full-width comma used as a thousands separator")
+        elif kind == "look":
+            before = view[s - 8:s].rstrip("0123456789０１２３４５６７８９")
+            after = view[e:e + 8].lstrip("0123456789０１２３４５６７８９")
+            if (before[-1:].isascii() and before[-1:].isalpha()) or (after[:1].isascii() and after[:1].isalpha()):
+                continue  # H2O2, A1l5: a code, not a figure
+            text = "".join("0" if c in "Oo" else "1" for c in g)
+            for k, a in enumerate(text):
+                b.put(s + k, s + k + 1, a)
+            safe = all(c in "Oo" for c in g)
+            b.edit("N103", s, e, text, safe, "letter read as a digit")
+        elif kind == "permille":
+            b.put(s, e, "‰")
+            b.edit("N103", s, e, "‰", False, "‰ read as %o")
+        elif kind == "wan":
+            b.put(s, e, "万")
+            b.edit("N103", s, e, "万", view[e:e + 1] == "元", "方 read for 万")
+        elif kind == "qian":
+            b.put(s, e, "千")
+            b.edit("N103", s, e, "千", True, "干 read for 千")
+    if not b.parts and not b.edits:
+        return ScanText(view.translate(_TRAD))
+    b.copy_to(len(view))
+    return ScanText("".join(b.parts).translate(_TRAD), b.starts, b.ends, b.edits)

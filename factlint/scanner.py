@@ -1,0 +1,385 @@
+"""Figure candidates in the scanning text: numeral, sign, scale, unit, qualifiers, context.
+
+`scan(text)` walks the scanning text once (`numtext.normalize` output) and returns `Candidate`s in
+scanning coordinates, sorted and non-overlapping. A candidate that reads as a number only in a
+range (`两` in `两到三万元`) is marked `weak`; mentions.py keeps it only when a range claims it.
+Every regex is precompiled and possessive, so a line of `1.1.1.1…` or `一一一…` scans in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from factlint.numberwords import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SPECIAL_UNITS, blocked_spans, lexicon
+from factlint.numerals import CHARS, DIGITS, PLACES, Reading, adjacent_pair, read_numeral
+
+_CN = re.escape(CHARS)
+ARABIC = re.compile(r"[0-9]++(?:[.,][0-9]++)*+")
+EXPR = re.compile(rf"(?<![0-9])(?:[0-9]++(?:[.,][0-9]++)*+|[{_CN}])(?:[0-9]++(?:[.,][0-9]++)*+|[{_CN}]|点(?=[0-9{_CN}]))*+")
+_CN_ONLY = re.compile(rf"[{_CN}点]++")
+_KILO_UNITS = ("米", "克", "瓦", "帕", "伏")
+_LATIN_UNIT = re.compile(r"kg|km²|km|m²|m2|kWh|°C|TEU")
+_STANDALONE = set(" \t\u3000\n")
+_ONE = Decimal(1)
+_CAPITALS = set("壹贰叁肆伍陆柒捌玖拾佰仟")
+_CURRENCY_SIGNS = {"￥": "元", "¥": "元", "$": "美元", "＄": "美元"}
+_ONE_DIGIT = rf"(?:[0-9]|[{re.escape(''.join(DIGITS))}])"
+# 元/块 followed by 角/毛 and 分 (五元三毛, 123元1角1分, 九十九块九毛九, 九块九)
+_MONEY_TAIL = re.compile(rf"(?:({_ONE_DIGIT})[角毛](?:(零?{_ONE_DIGIT})分?)?|零?({_ONE_DIGIT})分|({_ONE_DIGIT})(?![0-9{_CN}点]))")
+_TENTH = Decimal("0.1")
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # whole figure: [sign|第] numeral [多|余 scale] unit
+    end: int
+    nstart: int  # the numeral
+    nend: int
+    value: Decimal
+    precision: Decimal | None
+    scale: Decimal = _ONE
+    unit: str | None = None
+    kind: str = "number"
+    qualifier: str | None = None
+    approx: bool = False
+    chinese: bool = False
+    range_role: str | None = None
+    weak: bool = False
+    n101: str | None = None  # "multi" (≥2 periods), "single" (d.ddd): see mentions.resolve_n101
+    n101_points: tuple[int, ...] = ()  # scanning offsets of the periods that are separators
+    alt_value: Decimal | None = None  # the d.ddd reading as thousands (2.000 → 2000)
+    alt_precision: Decimal | None = None
+    n101_safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Arabic:
+    clean: str  # separators removed, "." as the decimal point
+    used: int  # characters of the token that belong to the number
+    n101: str | None = None
+    points: tuple[int, ...] = ()  # offsets (in the token) of periods used as separators
+    alt: str | None = None
+
+
+def read_arabic(tok: str) -> _Arabic | None:
+    """`2,245` `1,972.66` `1.972.66` (N101, multi) `2.000` (N101 candidate); None for 1.2.3."""
+    parts = re.split(r"([.,])", tok)
+    groups, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return _Arabic(tok, len(tok))
+    used, cut = len(groups[0]), len(seps)
+    for i, sep in enumerate(seps):
+        g = groups[i + 1]
+        if sep == "," and ("." in seps[:i] or len(g) != 3 or len(groups[0]) > 3):
+            cut = i
+            break
+        used += 1 + len(g)
+    seps, groups = seps[:cut], groups[:cut + 1]
+    text = tok[:used]
+    periods = [i for i, s in enumerate(seps) if s == "."]
+    if len(periods) >= 2:
+        if "," in seps or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:-1]):
+            return None
+        last_is_decimal = len(groups[-1]) != 3
+        offs, pos = [], len(groups[0])
+        for i, g in enumerate(groups[1:]):
+            if not (last_is_decimal and i == len(groups) - 2):
+                offs.append(pos)
+            pos += 1 + len(g)
+        clean = "".join(groups[:-1]) + ("." if last_is_decimal else "") + groups[-1]
+        return _Arabic(clean, used, "multi", tuple(offs))
+    clean = text.replace(",", "")
+    if seps == ["."] and len(groups[0]) <= 3 and len(groups[1]) == 3:
+        return _Arabic(clean, used, "single", (len(groups[0]),), clean.replace(".", ""))
+    return _Arabic(clean, used)
+
+
+class _Scan:
+    def __init__(self, text: str) -> None:
+        self.t = text
+        self.lex = lexicon()
+        self.blocked = blocked_spans(text)
+        self.starts = [s for s, _ in self.blocked]
+        self.out: list[Candidate] = []
+
+    # -- context helpers -------------------------------------------------------------------
+    def is_blocked(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        for s, e in reversed(self.blocked[max(0, i - 40):i]):
+            if e > start and (s < start or e > end or (s, e) == (start, end)):
+                return True
+        return False
+
+    def standalone(self, start: int, end: int) -> bool:
+        t = self.t
+        return (start == 0 or t[start - 1] in _STANDALONE) and (end == len(t) or t[end] in _STANDALONE)
+
+    def unit_at(self, pos: int) -> tuple[str, int] | None:
+        m = self.lex.units.match(self.t, pos)
+        if not m:
+            m = _LATIN_UNIT.match(self.t, pos)
+            return (m.group(), m.end()) if m else None
+        word = m.group()
+        bad = self.lex.not_units.match(self.t, pos)
+        if bad and bad.end() > m.end():
+            return None
+        return word, m.end()
+
+    # -- the walk --------------------------------------------------------------------------
+    def run(self) -> list[Candidate]:
+        pos, t = 0, self.t
+        while True:
+            m = EXPR.search(t, pos)
+            if m is None:
+                return self.out
+            pos = self.read(m.start(), m.end())
+
+    def read(self, s: int, e: int) -> int:
+        """Read the figure whose numeral run is t[s:e]; return where scanning resumes."""
+        t = self.t
+        raw = t[s:e]
+        arabic = None
+        if raw[0].isdigit():
+            if s > 0 and t[s - 1].isascii() and t[s - 1].isalpha():
+                return e  # a code such as A2021 or B12
+            tok = ARABIC.match(raw).group()
+            arabic = read_arabic(tok)
+            if arabic is None:
+                return e  # 1.2.3, 2020.3.5: not a figure we can read
+            if arabic.used < len(tok):
+                e = s + arabic.used
+                raw = raw[:arabic.used]
+            clean = arabic.clean + ARABIC.sub(lambda m: m.group().replace(",", ""), raw[len(tok):])
+        else:
+            clean = raw
+        # give back a trailing 千 that belongs to the unit (12千米) and 百 before 分点
+        if raw.endswith("千") and len(raw) > 1 and t[e:e + 1] in _KILO_UNITS:
+            e, raw, clean = e - 1, raw[:-1], clean[:-1]
+        if raw.endswith("百") and len(raw) > 1 and t[e:e + 2] == "分点":
+            e, raw, clean = e - 1, raw[:-1], clean[:-1]
+        if t[e:e + 2] == "分之" or (raw == "百" and t[e:e + 1] == "分" and EXPR.match(t, e + 1)):
+            return self.fraction(s, e, raw, clean)
+        if t[e:e + 1] == "/" and arabic and arabic.clean.isdigit() and t[s - 1:s] != "/":
+            return self.slash(s, e, clean)
+        if "几" in t[max(0, s - 1):s] + t[e:e + 1]:
+            return e  # 十几万, 几十万: vague, not a figure
+        reading = read_numeral(clean)
+        if reading is None:
+            if arabic is None and (pair := adjacent_pair(raw)):
+                return self.adjacent(s, e, pair)
+            return e
+        if reading.digits and not (len(raw) == 4 and t[e:e + 1] == "年"):
+            if pair := adjacent_pair(raw):
+                return self.adjacent(s, e, pair)
+            return e  # 一一, 五一: digit strings are years or nothing
+        if arabic is None and not any(ch in DIGITS for ch in raw) and raw[0] not in "十拾":
+            return e  # 百, 万, 千万: place words alone are not figures
+        c = Candidate(s, e, s, e, reading.value, reading.precision, reading.scale, chinese=arabic is None)
+        if arabic and arabic.n101:
+            c.n101, c.n101_points = arabic.n101, tuple(s + o for o in arabic.points)
+            if arabic.alt is not None:
+                alt = read_numeral(arabic.alt + clean[len(arabic.clean):])
+                if alt is not None:
+                    c.alt_value, c.alt_precision = alt.value, alt.precision
+        if reading.digits:
+            c.kind = "year"
+        return self.finish(c, raw)
+
+    def finish(self, c: Candidate, raw: str, require_context: bool = True) -> int:
+        t = self.t
+        end = c.end
+        if t[end:end + 1] in ("多", "余") and (end + 1 >= len(t) or t[end + 1] not in "年"):
+            c.approx, c.qualifier = True, "approx"
+            end += 1
+            sm = self.lex.scales.match(t, end)
+            if sm:
+                factor = self.lex.scale_values[sm.group()]
+                c.value, c.scale = c.value * factor, c.scale * factor
+                c.precision = c.precision * factor if c.precision is not None else None
+                end = sm.end()
+        c.end = end
+        got = self.unit_at(end) if c.kind != "year" else ("年", end + 1)
+        if got:
+            self.apply_unit(c, got[0])
+            c.end = got[1]
+            if c.unit in ("元", "块"):
+                self.money_tail(c)
+            if t[c.end:c.end + 1] == "半" and c.unit != "倍" and (c.unit != "%" or t[c.end - 1] == "成"):
+                half = Decimal("0.5") * (10 if t[c.end - 1] == "成" else 1)
+                c.value += half
+                c.end += 1
+        elif t[end:end + 1] in ("角", "毛") and (c.value < 10 and c.scale == 1):
+            c.value, c.unit, c.kind, c.end = c.value * _TENTH, "元", "quantity", end + 1
+            c.precision = None if c.precision is None else c.precision * _TENTH
+            self.money_tail(c, small=True)
+        elif t[end:end + 1].isascii() and t[end:end + 1].isalpha() and raw[-1:].isdigit():
+            return c.end  # 5G, 4K: part of a name
+        self.prefix(c)
+        sm = self.lex.after.match(t, c.end)
+        if sm and c.qualifier is None:
+            c.qualifier, c.approx = QUALIFIERS_AFTER[sm.group()], True
+        if self.is_blocked(c.start, c.end):
+            return c.end
+        if c.chinese and require_context and not self.has_context(c, raw):
+            c.weak = True
+        self.out.append(c)
+        return c.end
+
+    def money_tail(self, c: Candidate, small: bool = False) -> None:
+        """Add 角/毛 and 分 after 元/块 (or 分 after 角/毛): `五元三毛` → 5.3, `九毛九` → 0.99."""
+        m = _MONEY_TAIL.match(self.t, c.end)
+        if not m:
+            return
+        jiao, fen_after_jiao, fen, bare = m.groups()
+        if small:
+            if jiao or fen_after_jiao:
+                return
+            fen = fen or bare
+            if fen is None:
+                return
+            c.value += _digit(fen) * _TENTH * _TENTH
+        elif jiao:
+            c.value += _digit(jiao) * _TENTH + (_digit(fen_after_jiao) * _TENTH * _TENTH if fen_after_jiao else 0)
+        elif fen:
+            c.value += _digit(fen) * _TENTH * _TENTH
+        else:
+            c.value += _digit(bare) * _TENTH
+        c.precision = None
+        c.end = m.end()
+
+    def apply_unit(self, c: Candidate, word: str) -> None:
+        if word in SPECIAL_UNITS:
+            c.unit = SPECIAL_UNITS[word]
+            c.kind = {"%": "percent", "‰": "permille", "‱": "permille", "百分点": "points", "倍": "multiple"}[c.unit]
+            if word == "成":
+                c.value *= 10
+                c.precision = c.precision * 10 if c.precision is not None else None
+            return
+        c.unit = self.lex.aliases.get(word, word)
+        if c.kind == "year":
+            return
+        if c.unit == "年" and not c.chinese and c.scale == 1 and c.precision == 1 and 1000 <= c.value <= 2999:
+            c.kind = "year"
+        elif c.unit == "月" and c.value == c.value.to_integral_value() and 1 <= c.value <= 12 and c.scale == 1:
+            c.kind = "date"
+        elif c.unit in ("日", "号") and self.out and self.out[-1].kind == "date" and self.out[-1].end == c.start:
+            c.kind = "date"
+        else:
+            c.kind = "quantity"
+
+    def prefix(self, c: Candidate) -> None:
+        t, s = self.t, c.start
+        if t[s - 1:s] == "第":
+            c.kind, c.unit, c.start = "ordinal", None, s - 1
+            return
+        before = t[s - 2:s - 1] if s >= 2 else " "
+        if t[s - 1:s] in _CURRENCY_SIGNS and c.unit is None:
+            c.unit, c.kind, c.start = _CURRENCY_SIGNS[t[s - 1]], "quantity", s - 1
+        if t[s - 1:s] == "-" and not ((before.isascii() and before.isalnum()) or before in "%‰)）"):
+            self.negate(c, s - 1)
+        elif t[s - 1:s] == "负":
+            self.negate(c, s - 1)
+        elif t[s - 2:s] in ("负的", "零下"):
+            self.negate(c, s - 2)
+        head = t[max(0, c.start - 4):c.start][::-1]
+        m = self.lex.before.match(head)
+        if m:
+            c.qualifier, c.approx = QUALIFIERS_BEFORE[m.group()[::-1]], True
+
+    @staticmethod
+    def negate(c: Candidate, at: int) -> None:
+        c.value, c.start = -c.value, at
+
+    def has_context(self, c: Candidate, raw: str) -> bool:
+        """A Chinese numeral is a number only with a unit, a sign, 第, or as a numeral of its own."""
+        if c.unit is not None or c.kind in ("ordinal", "year") or c.value < 0 or c.nend < c.end:
+            return True
+        if "点" in raw and not raw.startswith("点"):
+            return True
+        has_digit = any(ch in DIGITS for ch in raw)
+        if len(raw) >= 2 and (has_digit or raw[0] in "十拾"):
+            return True
+        return self.standalone(c.nstart, c.nend) and (has_digit or raw in ("十", "拾"))
+
+    # -- special forms ---------------------------------------------------------------------
+    def fraction(self, s: int, e: int, raw: str, clean: str) -> int:
+        t = self.t
+        at = e + (2 if t[e:e + 2] == "分之" else 1)
+        neg = t[at:at + 1] == "负"
+        m = EXPR.match(t, at + neg)
+        if not m:
+            return e
+        num_raw = m.group()
+        num = _value(num_raw)
+        if num is None:
+            return m.end()
+        raw = {"佰": "百", "仟": "千"}.get(raw, raw)
+        den = None if raw in ("百", "千", "万") else _value(raw)
+        if raw not in ("百", "千", "万") and not den:
+            return m.end()
+        value = -num.value if neg else num.value
+        c = Candidate(s, m.end(), s, m.end(), value, num.precision, chinese=not num_raw[0].isdigit())
+        if den is None:
+            c.unit = {"百": "%", "千": "‰", "万": "‱"}[raw]
+            c.kind = "percent" if raw == "百" else "permille"
+            return self.finish(c, num_raw, require_context=False)
+        c.value, c.precision = value / den.value, None
+        if t[s - 1:s] == "又" and self.out and self.out[-1].end == s - 1 and self.out[-1].unit is None:
+            whole = self.out.pop()
+            c.start = c.nstart = whole.start
+            c.value = whole.value + c.value if whole.value >= 0 else whole.value - c.value
+        return self.finish(c, raw, require_context=False)
+
+    def slash(self, s: int, e: int, clean: str) -> int:
+        m = re.compile(r"[0-9]++").match(self.t, e + 1)
+        if not m or self.t[m.end():m.end() + 1] in ("/", ".") or int(m.group()) == 0:
+            return e + 1
+        value = Decimal(clean) / Decimal(m.group())
+        c = Candidate(s, m.end(), s, m.end(), value, None)
+        if self.t[s - 2:s] == "又" or self.t[s - 1:s] == "又":
+            if self.out and self.out[-1].end == s - 1:
+                whole = self.out.pop()
+                c.start = c.nstart = whole.start
+                c.value += whole.value
+        return self.finish(c, "", require_context=False)
+
+    def adjacent(self, s: int, e: int, pair: tuple[int, str, str]) -> int:
+        low_len, low, high = pair
+        lo, hi = read_numeral(low), read_numeral(high)
+        if lo is None or hi is None:
+            return e
+        b = Candidate(s + low_len, e, s + low_len, e, hi.value, hi.precision, hi.scale, chinese=True,
+                      range_role="high", approx=True, qualifier="approx")
+        end = self.finish(b, high, require_context=False)
+        if not self.out or self.out[-1] is not b:
+            return end
+        if b.unit is None and not any(ch in "十百千万亿" for ch in high[1:]):
+            self.out.pop()  # 七八 without a unit: an idiom, not a range
+            return end
+        a = Candidate(s, s + low_len, s, s + low_len, lo.value, lo.precision, lo.scale, unit=b.unit, kind=b.kind,
+                      chinese=True, range_role="low", approx=True, qualifier="approx")
+        self.out.insert(len(self.out) - 1, a)
+        return end
+
+
+def _digit(ch: str) -> Decimal:
+    ch = ch.lstrip("零")
+    return Decimal(ch) if ch.isdigit() else Decimal(DIGITS[ch])
+
+
+def _value(raw: str) -> Reading | None:
+    if raw in ("百", "十"):
+        return Reading(Decimal(PLACES[raw]), _ONE, _ONE)
+    if raw[0].isdigit():
+        a = read_arabic(ARABIC.match(raw).group())
+        if a is None:
+            return None
+        raw = a.clean + raw[a.used:]
+    return read_numeral(raw)
+
+
+def scan(text: str) -> list[Candidate]:
+    return _Scan(text).run()
