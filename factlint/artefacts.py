@@ -33,18 +33,20 @@ def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
             )
             applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
             value = _fmt(mention.value)
+            why = rule.text(repair.evidence, ctx.settings.language, unit=mention.unit or "") if repair.evidence else ""
             message = rule.format(
                 ctx.settings.language,
                 text=mention.raw,
                 value=value,
                 unit=mention.unit or "",
                 title=repair.title,
-                evidence=repair.evidence,
+                evidence=why,
             )
             yield Violation(
                 code=rule.code,
                 span=mention.span,
                 message=message,
-                details={"value": value, "unit": mention.unit, "evidence": repair.evidence, "repair": repair.title},
+                details={"value": value, "unit": mention.unit, "evidence": why, "evidence_code": repair.evidence,
+                         "repair": repair.title},
                 fix=Fix(repair.title, edits, applicability),
             )

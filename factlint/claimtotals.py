@@ -8,6 +8,7 @@ the total. Figures that state a change (比/增/减 …) are never parts.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from factlint.claimfinders import context
@@ -128,6 +129,8 @@ def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: lis
     have = {c.total.span for c in found if isinstance(c, TotalParts)}
     leads = sorted(lex.words["LEADVERB"], key=len, reverse=True)
     out: list[Claim] = []
+    starts = [t.span.start for t in sentences]  # in text order (split_sentences): bisect the window
+    memo: dict[tuple[int, int], str] = {}  # words before each mention, computed once per document
     for s in sentences:
         for m in lex.patterns["total_kw"].finditer(s.skeleton):
             total = s.mention_at(m.start("t"))
@@ -136,7 +139,7 @@ def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: lis
             core = _strip_lead(_TOKENS_RE.sub("", m.group("subject")), leads)
             if len(core) < 2:
                 continue
-            claim = _find_partition(sentences, text, lex, s, m, total, core, window)
+            claim = _find_partition(sentences, text, lex, s, m, total, core, window, starts, memo)
             if claim:
                 out.append(claim)
     return out
@@ -149,20 +152,29 @@ def _strip_lead(words: str, leads: list[str]) -> str:
     return words
 
 
-def _find_partition(sentences, text, lex, s, m, total, core, window) -> TotalParts | None:
-    near = [t for t in sentences if t is not s and abs(t.span.start - s.span.start) <= window]
+def _find_partition(sentences, text, lex, s, m, total, core, window, starts, memo) -> TotalParts | None:
+    lo = bisect.bisect_left(starts, s.span.start - window)
+    hi = bisect.bisect_right(starts, s.span.start + window)
+    candidates: list[tuple[Mention, str]] | None = None
     for members, complete in lex.groups:
         if any(q in m.group("subject") for q in members):
             continue
-        found: dict[str, Mention] = {}
-        for t in near:
-            for x in t.mentions:
-                if x.kind not in _AMOUNT or x.unit != total.unit:
+        if candidates is None:
+            candidates = []
+            for t in sentences[lo:hi]:
+                if t is s:
                     continue
-                words = t.words_before(x, text)
-                hit = [q for q in members if q in words]
-                if len(hit) == 1 and hit[0] not in found and words.replace(hit[0], "").endswith(core):
-                    found[hit[0]] = x
+                for x in t.mentions:
+                    if x.kind in _AMOUNT and x.unit == total.unit:
+                        key = (t.span.start, x.span.start)
+                        if key not in memo:
+                            memo[key] = t.words_before(x, text)
+                        candidates.append((x, memo[key]))
+        found: dict[str, Mention] = {}
+        for x, words in candidates:
+            hit = [q for q in members if q in words]
+            if len(hit) == 1 and hit[0] not in found and words.replace(hit[0], "").endswith(core):
+                found[hit[0]] = x
         if len(found) == len(members):
             parts = tuple(found[q] for q in members)
             ctx = context(s, text, lex, m.start(), m.end())

@@ -53,19 +53,21 @@ def place(line: Line, metric: str) -> list[Placed]:
 
 
 def _candidates(hist: Counter, need: int) -> list[tuple[int, int]]:
-    """(start, support) of clusters of chunk starts, strongest first, 2*WINDOW apart."""
+    """(start, score) of clusters of chunk starts, strongest first, 2*WINDOW apart.
+
+    A cluster is the chunks starting at `start` or up to WINDOW right of it (indented lines);
+    the score counts exact starts twice, so the metric in which columns align exactly wins."""
     scored = []
-    for p in hist:
-        support = sum(hist.get(x, 0) for x in range(p - 1, p + WINDOW + 1))
+    for p, exact in hist.items():
+        support = sum(hist.get(x, 0) for x in range(p, p + WINDOW + 1))
         if support >= need:
-            scored.append((support, -p))
+            scored.append((support + exact, support, -p))
     scored.sort(reverse=True)
     chosen: list[tuple[int, int]] = []
-    for support, neg in scored:
+    for score, _, neg in scored:
         p = -neg
         if all(abs(p - q) > 2 * WINDOW for q, _ in chosen):
-            start = min(x for x in range(p - 1, p + 1) if hist.get(x, 0) or x == p)
-            chosen.append((start, support))
+            chosen.append((p, score))
     return chosen
 
 
@@ -82,7 +84,7 @@ def _try_metric(content: list[Line], metric: str, need: int, forced: bool) -> tu
     for start, support in _candidates(hist, need):
         trial = ColumnSet(metric, (start,))
         crossing = sum(1 for cs in placed if any(trial.crosses(c) for c in cs))
-        if crossing > (support if forced else max(2, support // 3)):
+        if crossing > (support if forced else max(2, support // 6)):
             continue
         starts.append(start)
         score += support

@@ -15,7 +15,7 @@ EDGE_TOP = 4  # non-blank lines at the top of a page that may be furniture
 EDGE_BOTTOM = 3
 
 _RUNNING_HEAD_RE = re.compile(r"(?:Page|PAGE|page|P\.|p\.|第)\s?\d{1,4}(?!\d)")
-_PAGE_NUMBER_RE = re.compile(r"[-—–·•(（\[]?\s?(?:第\s?)?\d{1,4}\s?(?:页)?\s?[-—–·•)）\]]?")
+_PAGE_NUMBER_RE = re.compile(r"[-—–·•(（\[]?\s?第?\s?\d{1,4}\s?页?\s?[-—–·•)）\]]?")
 _YEARBOOK_RE = re.compile(r"年鉴|年報|年报|Yearbook|YEARBOOK")
 _BANNER_RE = re.compile(r"[\u2500-\u257f｜]|[A-Z]{2,} [A-Z]{2,}")
 _DIGITS_RE = re.compile(r"\d{1,4}")

@@ -32,7 +32,7 @@ LAYOUTS = ("auto", "plain", "columns")
 
 # Characters that str.splitlines() treats as line ends; inside a line they become a synthetic space.
 _LINE_END_RE = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_STRAY_RE = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_STRAY_RE = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,7 @@ def _text_items(text: str, layout: str) -> tuple[list[Segment | Furniture], str]
     """Pages → furniture, columns, reading order; then measure the segments."""
     items: list[Segment | Furniture] = []
     plain: list[Segment] = []
+    metrics: dict[int, str] = {}
     used = "plain"
     for number, lines in enumerate(split_pages(text), 1):
         furniture = classify_furniture(lines)
@@ -66,10 +67,11 @@ def _text_items(text: str, layout: str) -> tuple[list[Segment | Furniture], str]
         page_items = order_page(lines, furniture, cols, number, hard_blanks=cols is None)
         if cols is not None:
             used = "columns"
+            metrics[number] = cols.metric
         else:
             plain.extend(x for x in page_items if isinstance(x, Segment))
         items.extend(page_items)
-    measure([x for x in items if isinstance(x, Segment)], text)
+    measure([x for x in items if isinstance(x, Segment)], text, metrics)
     mark_unwrapped(plain, text)
     return items, used
 
@@ -109,37 +111,33 @@ def _emit(text: str, paras: list[Para | Furniture], layout: str) -> ReadingView:
     emitter = _Emitter(text)
     builder = emitter.builder
     blocks: list[Block] = []
+    last_end = -1  # source end of the last block in the view: the separator stands there
     for item in paras:
         if isinstance(item, Furniture):
             blocks.append(Block(item.kind, None, (Span(item.start, item.end),), item.page, 0))
             continue
         segs = item.segments
-        if item.kind is BlockKind.CODE:
-            blocks.append(Block(item.kind, None, tuple(Span(s.start, s.end) for s in segs), segs[0].page, 0))
-            continue
-        if builder.length:
-            builder.insert("\n", builder_end(blocks), segs[0].start)
+        if last_end >= 0:
+            builder.insert("\n", last_end)
         begin = builder.length
-        for n, seg in enumerate(segs):
-            if n:
-                prev = segs[n - 1]
-                glue = joiner(text[max(prev.start, prev.end - 2):prev.end], text[seg.start:seg.start + 1])
-                builder.insert(glue, prev.end, seg.start)
-            emitter.segment(seg)
-        if builder.length == begin:  # only skipped text: keep the map honest, drop the separator
+        prev = None
+        for seg in segs:
+            if prev is not None:
+                glue = joiner(text[max(prev.start, prev.end - 2):prev.end], text[seg.start])
+                if glue:
+                    builder.insert(glue, prev.end, seg.start)
+            if seg.skips or emitter.stray:
+                emitter.segment(seg)
+            else:
+                builder.copy(seg.start, seg.end)
+            prev = seg
+        if builder.length == begin:  # only cut-out text: a placeholder keeps blocks apart
             builder.insert(" ", segs[0].start, segs[-1].end)
-        spans = tuple(Span(s.start, s.end) for s in segs)
+        spans = tuple([Span(s.start, s.end) for s in segs])
         blocks.append(Block(item.kind, Span(begin, builder.length), spans, segs[0].page, segs[0].column))
+        last_end = segs[-1].end
     view_text, offsets = builder.build()
     return ReadingView(view_text, offsets, tuple(blocks), layout, text)
-
-
-def builder_end(blocks: list[Block]) -> int:
-    """Source offset where the last block in the view ended (the separator stands there)."""
-    for block in reversed(blocks):
-        if block.view is not None:
-            return block.source[-1].end
-    return 0
 
 
 def build_view(doc: SourceDocument, layout: str = "auto") -> ReadingView:

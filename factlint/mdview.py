@@ -20,6 +20,7 @@ _SETEXT_RE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _TABLE_DELIM_RE = re.compile(r"[ \t|:\-]+")
 _HTML_BLOCK_RE = re.compile(r" {0,3}</?[A-Za-z]")
 _INLINE_RE = re.compile(r"`+|<!--|(?:https?|ftp)://|www\.|!?\[|\]\(|\*\*|__|</?[A-Za-z][^<>\n]{0,200}>")
+_MARKUP_STARTS = frozenset("`~<#|>-*+_=0123456789")
 _URL_CHARS_RE = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]*")
 
 
@@ -39,6 +40,16 @@ def _skip_url(line: str, i: int, hi: int) -> int:
 def _inline_skips(line: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Pieces of line[lo:hi] to cut out, with what stands for them in the view."""
     skips: list[tuple[int, int, str]] = []
+    found: dict[str, int] = {}
+
+    def find(s: str, frm: int) -> int:
+        """line.find(s, frm, hi), remembering misses so that the scan stays linear."""
+        last = found.get(s)
+        if last is not None and (last == -1 or last >= frm):
+            return last
+        found[s] = line.find(s, frm, hi)
+        return found[s]
+
     pos = lo
     for m in _INLINE_RE.finditer(line, lo, hi):
         i, tok = m.start(), m.group()
@@ -53,12 +64,12 @@ def _inline_skips(line: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
                 continue
             end, text = close + len(tok), " "
         elif tok == "<!--":
-            close = line.find("-->", m.end(), hi)
+            close = find("-->", m.end())
             end, text = (hi if close == -1 else close + 3), " "
         elif tok in ("http://", "https://", "ftp://", "www."):
             end, text = _skip_url(line, m.end(), hi), " "
         elif tok == "](":
-            close = line.find(")", m.end(), hi)
+            close = find(")", m.end())
             end, text = (m.end() if close == -1 else close + 1), ""
         elif tok in ("**", "__"):
             between_digits = i > lo and line[i - 1].isdigit() and m.end() < hi and line[m.end()].isdigit()
@@ -100,7 +111,22 @@ class _Scanner:
             hi -= 1
         if lo >= hi:
             return
-        skips = tuple((start + a, start + b, t) for a, b, t in _inline_skips(line, lo, hi))
+        cut = _inline_skips(line, lo, hi)
+        i, j = 0, len(cut)
+        while i < j and cut[i][0] <= lo:  # cut-outs at the edges are left out, not replaced
+            lo = cut[i][1]
+            i += 1
+            while lo < hi and line[lo].isspace():
+                lo += 1
+        while j > i and cut[j - 1][1] >= hi:
+            hi = cut[j - 1][0]
+            j -= 1
+            while hi > lo and line[hi - 1].isspace():
+                hi -= 1
+        if lo >= hi:
+            return
+        cut = cut[i:j]
+        skips = tuple((start + a, start + b, t) for a, b, t in cut)
         self.out.append(Segment(start + lo, start + hi, 1, 0, index, kind=kind,
                                 new_block=new_block or not self.para, skips=skips))
         self.para = kind is None
@@ -116,6 +142,7 @@ class _Scanner:
         if self.in_comment or self.in_html:
             if self.in_html and not stripped:
                 self.in_html = False
+                self.code = None
                 return
             self.code_line(start, end)
             if self.in_comment and "-->" in line:
@@ -123,10 +150,14 @@ class _Scanner:
             return
         if not stripped:
             self.para = False
+            self.code = None
             return
         self.block_line(index, start, line, stripped)
 
     def block_line(self, index: int, start: int, line: str, stripped: str) -> None:
+        if stripped[0] not in _MARKUP_STARTS and not line.startswith(("    ", "\t")):
+            self.segment(line, start, 0, len(line), index)
+            return
         m = _FENCE_RE.match(line)
         if m:
             self.fence = m.group(1)

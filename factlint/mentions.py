@@ -169,7 +169,8 @@ def _resolve_n101(cands: list) -> bool:
             if certain(c):
                 c.n101_safe = True
             elif evidence and c.kind == "quantity" and c.unit is not None and c.range_role is None:
-                c.n101_safe = False
+                # prose never prints a trailing zero in a genuine decimal (2.46万元, not 2.460万元)
+                c.n101_safe = c.n101_zero_end
             else:
                 c.n101 = None
                 continue
@@ -191,9 +192,10 @@ def _repairs(st, c, edits, starts, vs: int, ve: int, evidence: bool) -> tuple[Re
     if c.n101:
         safe = getattr(c, "n101_safe", False)
         spans = tuple((Span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)
-        why = ("two or more periods in one figure" if c.n101 == "multi"
-               else f"{c.unit} counts cannot be fractional" if safe
-               else "the document shows this artefact elsewhere; three digits after the period")
+        why = ("multiple-periods" if c.n101 == "multi"
+               else "count-unit" if getattr(c, "scale", 1) == 1 and _is_count(c.unit)
+               else "document-trailing-zero" if safe
+               else "document")
         out.append(Repair("N101", _TITLES["N101"], spans, safe, why))
     by_code: dict[str, list] = {}
     for e in edits[bisect.bisect_left(starts, vs):bisect.bisect_left(starts, ve)]:

@@ -73,8 +73,12 @@ def _p80(values: list[int]) -> int:
     return values[min(len(values) - 1, (len(values) * 4) // 5)]
 
 
-def measure(segments: list[Segment], text: str) -> None:
-    """Set `indent` and `short` of each segment from its column's left edge and usual width."""
+def measure(segments: list[Segment], text: str, metrics: dict[int, str] | None = None) -> None:
+    """Set `indent` and `short` of each segment from its column's left edge and usual width.
+
+    Short means short in display cells and in code points both, so that a line of narrow digits
+    in text wrapped by character count is not taken for the last line of a paragraph."""
+    metrics = metrics or {}
     groups: dict[tuple[int, int, bool], list[Segment]] = {}
     for seg in segments:
         groups.setdefault(_group_key(seg), []).append(seg)
@@ -85,11 +89,13 @@ def measure(segments: list[Segment], text: str) -> None:
         edges[key] = min(p for p, c in counts.items() if 2 * c >= most)
     for key, segs in groups.items():
         edge = edges.get((key[0], 0, False), edges[key]) if key[2] else edges[key]
+        in_cp = metrics.get(key[0], "cells") == "cp"
         cells, cps = [], []
         for seg in segs:
-            seg.indent = seg.pos - edge
-            cells.append(max(seg.indent, 0) + display_width(text[seg.start:seg.end]))
-            cps.append(max(seg.indent, 0) + seg.end - seg.start)
+            seg.indent = indent = seg.pos - edge
+            indent = max(indent, 0)
+            cells.append(indent + display_width(text[seg.start:seg.end]))
+            cps.append((indent if in_cp else (indent + 1) // 2) + seg.end - seg.start)
         typ_cells, typ_cps = _p80(cells), _p80(cps)
         slack_cells, slack_cps = max(4, typ_cells // 8), max(2, typ_cps // 8)
         for seg, c, p in zip(segs, cells, cps):
@@ -97,13 +103,13 @@ def measure(segments: list[Segment], text: str) -> None:
 
 
 def mark_unwrapped(segments: list[Segment], text: str) -> None:
-    """One paragraph per line (most lines followed by another end a sentence): never join."""
-    pairs = ended = 0
+    """One paragraph per line (nearly every line followed by another ends a sentence): never join."""
+    pairs = open_ended = 0
     for a, b in zip(segments, segments[1:]):
         if b.gap is Gap.NONE:
             pairs += 1
-            ended += ends_sentence(text[a.start:a.end], _SOFT_ENDERS)
-    if pairs and 2 * ended >= pairs:
+            open_ended += not ends_sentence(text[a.start:a.end], _SOFT_ENDERS)
+    if pairs and 4 * open_ended <= pairs:
         for seg in segments:
             seg.wrapped = False
 
@@ -135,9 +141,9 @@ def headings(segs: list[Segment], text: str) -> list[bool]:
             continue
         prev = segs[i - 1] if i else None
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        before = (prev is None or _starts_fresh(seg, text, True) or prev.short
+        before = (prev is None or _starts_fresh(seg, text, True) or out[-1]
                   or ends_sentence(text[prev.start:prev.end]))
-        after = nxt is None or _starts_fresh(nxt, text, True) or seg.short
+        after = nxt is None or _starts_fresh(nxt, text, True)
         if numbered:
             out.append(seg.short or after)
         else:
@@ -145,10 +151,10 @@ def headings(segs: list[Segment], text: str) -> list[bool]:
     return out
 
 
-def _breaks(a: Segment, b: Segment, first_of_block: bool, text: str) -> bool:
+def _breaks(a: Segment, b: Segment, text: str) -> bool:
     if _starts_fresh(b, text):
         return True
-    return a.short and (first_of_block or ends_sentence(text[a.start:a.end]))
+    return a.short and ends_sentence(text[a.start:a.end])
 
 
 @dataclass(slots=True)
@@ -171,7 +177,7 @@ def assemble(items: list[Segment | Furniture], text: str) -> list[Para | Furnitu
         heading = is_heading[id(item)]
         last = cur.segments[-1] if cur else None
         if (cur is None or heading or cur.kind is BlockKind.HEADING
-                or _breaks(last, item, len(cur.segments) == 1, text)):
+                or _breaks(last, item, text)):
             if cur is not None:
                 out.append(cur)
                 out.extend(pending)

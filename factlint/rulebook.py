@@ -41,7 +41,7 @@ def register_kind(name: str, **params: Any) -> Callable:
     return wrap
 
 
-RULE_KEYS = {"code", "name", "kind", "severity", "summary", "message", "message_en", "params", "docs", "fix"}
+RULE_KEYS = {"code", "name", "kind", "severity", "summary", "message", "message_en", "params", "docs", "texts"}
 DOC_KEYS = {"what", "why", "example_bad", "example_good", "fix_safety", "notes"}
 
 
@@ -57,6 +57,15 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     docs: dict[str, str] = field(default_factory=dict)
     path: str = ""
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # key → {zh, en}: phrases for messages
+
+    def text(self, key: str, language: str = "zh", **fields: Any) -> str:
+        """A phrase from the rule's [texts] table in the language asked for (the key if absent)."""
+        entry = self.texts.get(key)
+        if not entry:
+            return key
+        template = entry.get(language) or entry.get("zh") or key
+        return template.format(**fields)
 
     def format(self, language: str = "zh", **fields: Any) -> str:
         template = self.message_en if language == "en" and self.message_en else self.message
@@ -71,7 +80,7 @@ class Rule:
             new_params[key] = _coerce(self, key, value)
         sev = _severity(severity, self.path) if severity else self.severity
         return Rule(self.code, self.name, self.kind, sev, self.summary, self.message, self.message_en,
-                    new_params, self.docs, self.path)
+                    new_params, self.docs, self.path, self.texts)
 
 
 def _severity(value: Any, where: str) -> Severity:
@@ -138,8 +147,11 @@ def parse_rule(data: dict[str, Any], path: str) -> Rule:
     bad_doc = set(docs) - DOC_KEYS
     if bad_doc:
         raise RuleError(f"{path}: unknown docs key {sorted(bad_doc)[0]!r}")
+    texts = data.get("texts", {})
+    if not all(isinstance(v, dict) and set(v) <= {"zh", "en"} for v in texts.values()):
+        raise RuleError(f"{path}: every [texts] entry must be a table with keys zh and en")
     rule = Rule(data["code"], data["name"], kind, _severity(data["severity"], path), data["summary"],
-                data["message"], data.get("message_en", ""), dict(KINDS[kind].params), docs, path)
+                data["message"], data.get("message_en", ""), dict(KINDS[kind].params), docs, path, texts)
     return rule.with_overrides(params=data.get("params", {}))
 
 

@@ -17,8 +17,11 @@ from factlint.numberwords import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SPECIAL_UN
 from factlint.numerals import CHARS, DIGITS, PLACES, Reading, adjacent_pair, read_numeral
 
 _CN = re.escape(CHARS)
-ARABIC = re.compile(r"[0-9]++(?:[.,][0-9]++)*+")
-EXPR = re.compile(rf"(?<![0-9])(?:[0-9]++(?:[.,][0-9]++)*+|[{_CN}])(?:[0-9]++(?:[.,][0-9]++)*+|[{_CN}]|点(?=[0-9{_CN}]))*+")
+# A comma joins only a group of exactly three digits, so no token outgrows its figure.
+_AR = r"[0-9]++(?:,[0-9]{3}+(?![0-9])|\.[0-9]++)*+"
+ARABIC = re.compile(_AR)
+EXPR = re.compile(rf"(?<![0-9])(?:{_AR}|[{_CN}])(?:{_AR}|[{_CN}]|点(?=[0-9{_CN}]))*+")
+MAX_FIGURE = 40  # longer runs of digits are codes or noise, not figures
 _CN_ONLY = re.compile(rf"[{_CN}点]++")
 _KILO_UNITS = ("米", "克", "瓦", "帕", "伏")
 _LATIN_UNIT = re.compile(r"kg|km²|km|m²|m2|kWh|°C|TEU")
@@ -53,6 +56,7 @@ class Candidate:
     alt_value: Decimal | None = None  # the d.ddd reading as thousands (2.000 → 2000)
     alt_precision: Decimal | None = None
     n101_safe: bool = False
+    n101_zero_end: bool = False  # the d.ddd figure ends in 0 (2.460): no genuine decimal prints that
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,8 @@ class _Scan:
         t = self.t
         raw = t[s:e]
         arabic = None
+        if e - s > MAX_FIGURE:
+            return e
         if raw[0].isdigit():
             if s > 0 and t[s - 1].isascii() and t[s - 1].isalpha():
                 return e  # a code such as A2021 or B12
@@ -180,6 +186,7 @@ class _Scan:
         c = Candidate(s, e, s, e, reading.value, reading.precision, reading.scale, chinese=arabic is None)
         if arabic and arabic.n101:
             c.n101, c.n101_points = arabic.n101, tuple(s + o for o in arabic.points)
+            c.n101_zero_end = raw[:arabic.used].endswith("0")
             if arabic.alt is not None:
                 alt = read_numeral(arabic.alt + clean[len(arabic.clean):])
                 if alt is not None:

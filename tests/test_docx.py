@@ -235,6 +235,13 @@ def test_annotate_usage_errors(run_cli, tmp_path, extra, fragment):
     assert fragment in err and len(err.strip().splitlines()) == 1
 
 
+def test_annotated_copy_must_be_a_docx(run_cli, tmp_path):
+    src = build_draft(tmp_path / "draft.docx")
+    code, _, err = run_cli("check", src, "--annotate", tmp_path / "out.txt")
+    assert code == 2 and "must be a .docx file" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out.txt").exists()
+
+
 def test_annotate_needs_a_docx_input(run_cli, tmp_path):
     txt = tmp_path / "a.txt"
     txt.write_text("全县2.000名贫困群众脱贫。\n", encoding="utf-8")

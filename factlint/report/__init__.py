@@ -56,8 +56,13 @@ class Report:
 
     def out(self, text: str, path: str | None = None) -> None:
         if path:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            from factlint.source import InputError
+
+            try:
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write(text if text.endswith("\n") or not text else text + "\n")
+            except OSError as exc:
+                raise InputError(f"{path}: cannot write the report ({exc.strerror})") from None
             return
         if text:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
