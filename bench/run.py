@@ -37,6 +37,14 @@ if shutil.which("factlint") and Path(shutil.which("factlint")).parent == Path(sy
     FACTLINT = [shutil.which("factlint")]
 
 
+_T0 = time.perf_counter()
+
+
+def say(what: str) -> None:
+    """Progress on stderr, so a slow section shows itself while the run goes on."""
+    print(f"[{time.perf_counter() - _T0:7.1f} s] {what}", file=sys.stderr, flush=True)
+
+
 def median_time(fn, reps: int) -> tuple[float, float]:
     """Median wall and CPU seconds of `fn()` over `reps` runs (CPU of this process)."""
     walls, cpus = [], []
@@ -123,6 +131,7 @@ def main() -> int:
         data["document"] = {"pages": pages, "characters": n}
         print(f"document: {pages} pages, {n:,} characters ({book.stat().st_size:,} bytes); {reps} repetitions")
 
+        say("throughput")
         # throughput: in-process check, the CLI, and cn2an.transform on the same text
         check_in_process(build_document(3))  # warm-up: rules, lexicons, compiled patterns
         wall, cpu = median_time(lambda: check_in_process(text), reps)
@@ -149,6 +158,7 @@ def main() -> int:
             (f"findings on {pages:,} pages", f"{findings:,}", "", None),
         ]
 
+        say("cost growth")
         # cost growth
         growth = {}
         for size in sizes:
@@ -159,6 +169,7 @@ def main() -> int:
         rows += [(f"CPU for {s:,} pages", f"{growth[s]:.2f} s", "", None) for s in sizes]
         rows.append((f"{sizes[2]:,} ÷ {sizes[1]:,} pages", f"{lin:.2f}×", "≤ 3.5×", lin <= 3.5))
 
+        say("start-up")
         # start-up
         one = work / "one.txt"
         one.write_text("全县2,000名贫困群众脱贫。\n", encoding="utf-8")
@@ -169,12 +180,14 @@ def main() -> int:
                  ("start-up: python -c 'import regex'", f"{bare * 1000:.0f} ms", "", None),
                  ("start-up ratio", f"{startup / bare:.2f}×", "< 4×", startup / bare < 4)]
 
+        say("peak memory")
         # peak memory
         rss = peak_rss_mb(["check", "--no-cache", "--exit-zero", "--format", "concise", str(book)])
         data["peak_rss_mb"] = rss
         rows.append((f"peak RSS, {pages:,} pages (CLI)", f"{rss:.0f} MB", "< 400 MB" if pages == 1000 else "",
                      rss < 400 if pages == 1000 else None))
 
+        say("parallel files")
         # parallel files: the book as 20 chapters
         chapters = work / "chapters"
         chapters.mkdir()
@@ -191,6 +204,7 @@ def main() -> int:
         rows += [("20 files, --jobs 1", f"{j1:.2f} s", "", None), ("20 files, --jobs 2", f"{j2:.2f} s", "", None),
                  ("--jobs 2 speed-up", f"{j1 / j2:.2f}×", "", None)]
 
+        say("cache")
         # cache: a cold run (empty cache) against a warm one over the same unchanged files
         cache_dir = work / ".factlint_cache"
         args = ["check", "--exit-zero", "--format", "concise", "chapters"]
@@ -202,6 +216,7 @@ def main() -> int:
                  ("cache: warm run, 20 files", f"{warm:.2f} s", "", None),
                  ("cache speed-up", f"{cold / warm:.1f}×", "≥ 5×", cold / warm >= 5)]
 
+        say("pathological inputs")
         # pathological lines: time must grow linearly (each line at a quarter, half and full size)
         patho = {}
         cases = {

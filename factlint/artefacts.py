@@ -13,11 +13,14 @@ from factlint.findings import Applicability, Edit, Fix, Violation
 from factlint.rulebook import Rule, register_kind
 
 
-def _fmt(value) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+def _reading(text: str, mention, edits) -> str:
+    """The figure as it should be printed: the mention's text with the repair's edits applied."""
+    out, pos = [], mention.span.start
+    for edit in sorted(edits, key=lambda e: e.span.start):
+        out += [text[pos:edit.span.start], edit.text]
+        pos = edit.span.end
+    out.append(text[pos:mention.span.end])
+    return "".join(out)
 
 
 @register_kind("repair")
@@ -32,12 +35,14 @@ def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
                 for span, text in repair.edits
             )
             applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
-            value = _fmt(mention.value)
+            reading = _reading(ctx.view.text, mention, edits)
+            value = format(mention.value, "f")
             why = rule.text(repair.evidence, ctx.settings.language, unit=mention.unit or "") if repair.evidence else ""
             message = rule.format(
                 ctx.settings.language,
                 text=mention.raw,
                 value=value,
+                reading=reading,
                 unit=mention.unit or "",
                 title=repair.title,
                 evidence=why,
@@ -46,7 +51,7 @@ def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
                 code=rule.code,
                 span=mention.span,
                 message=message,
-                details={"value": value, "unit": mention.unit, "evidence": why, "evidence_code": repair.evidence,
+                details={"reading": reading, "value": value, "unit": mention.unit, "evidence": why, "evidence_code": repair.evidence,
                          "repair": repair.title},
                 fix=Fix(repair.title, edits, applicability),
             )

@@ -50,7 +50,7 @@ def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
         parts, names, complete = _parts_after(s, text, lex, total, sub.end())
         if not parts:
             continue
-        ctx = context(s, text, lex, m.start(), s.positions[s.mentions.index(parts[-1])] + 1)
+        ctx = context(s, text, lex, m.start(), s.positions[s.index_of(parts[-1])] + 1)
         out.append(TotalParts(total, tuple(parts), tuple(names), complete, ctx))
         out += _shares_of_parts(s, text, lex, total, parts)
     for m in lex.patterns["share_list"].finditer(s.skeleton):
@@ -68,7 +68,7 @@ def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int)
             group = partition(names, lex)
             return values, names, bool(group and group[1])
         return [], [], False
-    candidates = [x for x in s.mentions if s.positions[s.mentions.index(x)] >= pos
+    candidates = [x for i, x in enumerate(s.mentions) if s.positions[i] >= pos
                   and x.kind in _AMOUNT and x.unit == total.unit]
     level = [x for x in candidates if _is_level(s.words_before(x, text), lex)]
     if not level:
@@ -98,7 +98,7 @@ def _list_at(s: Sentence, pos: int, accept) -> list[Mention]:
 def _shares_of_parts(s: Sentence, text: str, lex: Lexicon, total: Mention, parts: list[Mention]) -> list[Claim]:
     out: list[Claim] = []
     for part in parts:
-        pos = s.positions[s.mentions.index(part)] + 1
+        pos = s.positions[s.index_of(part)] + 1
         m = re.compile(r"[，,]?").match(s.skeleton, pos)
         sm = lex.patterns["share"].match(s.skeleton, m.end() if m else pos)
         if sm and not any(w in sm.group("whole") for w in _OWN_WHOLE):

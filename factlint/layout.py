@@ -141,11 +141,17 @@ def _emit(text: str, paras: list[Para | Furniture], layout: str) -> ReadingView:
 
 
 def build_view(doc: SourceDocument, layout: str = "auto") -> ReadingView:
-    """The reading view of a document; `layout` is auto | plain | columns (ignored for Markdown)."""
+    """The reading view of a document; `layout` is auto | plain | columns (ignored for Markdown and
+    Word documents, whose paragraphs are given)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     if doc.format == "markdown":
         items, used = markdown_items(doc.text), "plain"
+    elif doc.format == "docx":  # one line per Word paragraph: never joined, never columns
+        items, used = _text_items(doc.text, "plain")
+        for item in items:
+            if isinstance(item, Segment):
+                item.new_block, item.wrapped = True, False
     else:
         items, used = _text_items(doc.text, layout)
     return _emit(doc.text, assemble(items, doc.text), used)

@@ -9,6 +9,7 @@ lie inside the sentence. Paragraph numbers count "\\n"-separated blocks of the v
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,10 @@ _TOKEN_RE = re.compile(f"[{ANY_TOKEN}]")
 CLAUSE_SEP = re.compile(r"[，,、：:（）()“”\"]")
 
 
+def _start(m: Mention) -> int:
+    return m.span.start
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     span: Span
@@ -45,17 +50,23 @@ class Sentence:
 
     def mention_at(self, index: int) -> Mention | None:
         """The mention whose token sits at skeleton index `index` (None if it is a word)."""
-        try:
-            return self.mentions[self.positions.index(index)]
-        except ValueError:
-            return None
+        i = bisect.bisect_left(self.positions, index)  # positions increase: no linear search
+        return self.mentions[i] if i < len(self.positions) and self.positions[i] == index else None
+
+    def index_of(self, mention: Mention) -> int:
+        """Index of `mention` in `mentions` (ValueError if absent), in log time: mentions are in
+        text order, one per start, so a long sentence of figures costs no quadratic search."""
+        i = bisect.bisect_left(self.mentions, mention.span.start, key=_start)
+        if i < len(self.mentions) and (self.mentions[i] is mention or self.mentions[i] == mention):
+            return i
+        return self.mentions.index(mention)
 
     def view_offset(self, index: int) -> int:
         return self.offsets[index] if index < len(self.offsets) else self.span.end
 
     def words_before(self, mention: Mention, view_text: str) -> str:
         """The words of the clause before `mention` (its subject), figures removed."""
-        i = self.mentions.index(mention)
+        i = self.index_of(mention)
         j = self.positions[i]
         k = j
         while k > 0 and not CLAUSE_SEP.match(self.skeleton[k - 1]):

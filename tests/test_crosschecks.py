@@ -50,6 +50,8 @@ def test_seed_income_annual_growth_is_an_error():
     assert f.details["computed"] in ("6.4", "6.5")
     assert {"simple_average", "off_by_one_years"} <= set(f.details["diagnosis"])
     assert f.details["formula"].startswith("(1.58万元 / 1.31万元)^(1/3) − 1")
+    # the worked diagnosis: the printed rate is total growth (1.58/1.31 − 1 = 20.6%) ÷ 4
+    assert "5.2%恰为总增幅20.6%÷4的简单平均" in f.message
 
 
 def test_english_message():

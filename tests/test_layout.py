@@ -405,3 +405,11 @@ def test_pathological_layout_inputs_finish(text: str) -> None:
     """Completes and keeps every character (speed itself is measured by bench/run.py)."""
     view = view_of(text)
     assert view.text.replace("\n", "") == text.replace("\n", "")
+
+
+def test_word_paragraphs_are_never_joined() -> None:
+    """A .docx is read one Word paragraph per line: each line stays its own block."""
+    from factlint.source import SourceDocument
+
+    doc = SourceDocument("draft.docx", "一、总体情况\n全县共有学校\n12所。\n表格单元格", format="docx")
+    assert build_view(doc).text.split("\n") == ["一、总体情况", "全县共有学校", "12所。", "表格单元格"]

@@ -45,12 +45,15 @@ def label(ctx: CheckContext, m: Mention, year: Mention | None = None, role: str 
     return Related(m.span, f"{prefix}{y}年 {text}" if y else f"{prefix}{text}")
 
 
-def diagnosis_text(names: list[str], language: str) -> str:
+def diagnosis_text(names: list[str], language: str, notes: dict[str, tuple[str, str]] | None = None) -> str:
+    """The diagnoses as one parenthesised phrase; `notes` replace a name's phrase with a
+    worked one (e.g. the actual numbers of a simple average)."""
     if not names:
         return ""
     i = 1 if language == "en" else 0
     sep = "; " if i else "；"
-    return (" (" if i else "（") + sep.join(DIAGNOSES[n][i] for n in names) + (")" if i else "）")
+    phrases = [((notes or {}).get(n) or DIAGNOSES[n])[i] for n in names]
+    return (" (" if i else "（") + sep.join(phrases) + (")" if i else "）")
 
 
 def interval_strings(x: Interval, like: Mention) -> list[str]:
@@ -72,13 +75,14 @@ def growth_severity(c: Context, gap: Decimal, real_gap: Decimal) -> Severity | N
 
 def report(ctx: CheckContext, rule: Rule, span: Span, stated: Mention | None, stated_text: str,
            computed: Interval, formula: str, diagnosis: list[str], related: Iterable[Related],
-           severity: Severity | None, subject: str = "", **extra: str) -> Violation:
+           severity: Severity | None, subject: str = "", notes: dict[str, tuple[str, str]] | None = None,
+           **extra: str) -> Violation:
     """One Violation with the standard details and the rule's message in the chosen language."""
     like = stated
     computed_text = at_precision(computed.mid, like) if like is not None else fmt(computed.mid)
     lang = ctx.settings.language
     message = rule.format(lang, stated=stated_text, computed=computed_text, formula=formula,
-                          diagnosis=diagnosis_text(diagnosis, lang), subject=subject, **extra)
+                          diagnosis=diagnosis_text(diagnosis, lang, notes), subject=subject, **extra)
     details = {
         "stated": stated_text,
         "computed": computed_text,
@@ -86,4 +90,6 @@ def report(ctx: CheckContext, rule: Rule, span: Span, stated: Mention | None, st
         "formula": formula,
         "diagnosis": list(diagnosis),
     }
+    if notes:
+        details["explanation"] = "；".join(notes[n][0] for n in diagnosis if n in notes)
     return Violation(rule.code, span, message, severity, tuple(related), details)

@@ -83,7 +83,8 @@ def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         stated = iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
         if computed.intersects(stated):
             continue
-        diag = _annual_diagnosis(ratio, n, stated, sign)
+        diag, k = _annual_diagnosis(ratio, n, stated, sign)
+        notes = _simple_average_note(ratio, k, shown(c.rate, ctx.view.text), sign) if "simple_average" in diag else None
         if c.context.real or c.context.conventional:
             diag.append("real_terms_possible")
         severity = growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
@@ -94,11 +95,19 @@ def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         formula = f"({sb} / {sa})^(1/{n}) − 1 = {fmt(shown_computed.mid.quantize(Decimal('0.01')))}%"
         years = f"{year_of(c.years[0])}—{year_of(c.years[1])}" if c.years[0] and c.years[1] else ""
         yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), shown_computed, formula, diag,
-                     _pair(ctx, c), severity, c.context.subject, periods=str(n), years=years)
+                     _pair(ctx, c), severity, c.context.subject, notes=notes, periods=str(n), years=years)
 
 
-def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> list[str]:
-    """Name the wrong computation the stated rate matches, if any (first match wins)."""
+def _simple_average_note(ratio: Interval, k: int, stated: str, sign: int) -> dict[str, tuple[str, str]]:
+    """The worked phrase: `10.8%` is total growth 43.1% ÷ 4."""
+    total = fmt(((ratio.mid - 1) * HUNDRED * sign).quantize(Decimal("0.1")))
+    return {"simple_average": (f"{stated}恰为总增幅{total}%÷{k}的简单平均，未按复利计算",
+                               f"{stated} is total growth {total}% ÷ {k}, a simple average, not compounded")}
+
+
+def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> tuple[list[str], int]:
+    """Name the wrong computation the stated rate matches, if any (first match wins), and the
+    number of periods that computation used."""
     options = [
         (("simple_average",), lambda k: (ratio - 1) / k * HUNDRED * sign, n),
         (("simple_average", "off_by_one_years"), lambda k: (ratio - 1) / k * HUNDRED * sign, n + 1),
@@ -108,8 +117,8 @@ def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> l
     ]
     for names, fn, k in options:
         if k >= 1 and fn(k).intersects(stated):
-            return list(names)
-    return []
+            return list(names), k
+    return [], n
 
 
 @register_kind("multiple", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
@@ -136,33 +145,33 @@ def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
                      c.context.subject)
 
 
-@register_kind("difference", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
-def check_difference(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, Difference):
+def _check_changes(ctx: CheckContext, rule: Rule, claims, diagnose) -> Iterable[Violation]:
+    """Shared by differences and point changes: stated ≈ current − base (base − current when down)."""
+    for c in claims:
         a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
         computed = _signed(b - a, c.down)
         stated = iv(ctx, c.stated, rule).widen(rule.params["tolerance"])
         if computed.intersects(stated):
             continue
-        diag = ["scale_slip"] if matches_scale_slip(computed, stated) else []
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
         formula = f"{sa} − {sb}" if c.down else f"{sb} − {sa}"
         yield report(ctx, rule, c.stated.span, c.stated, shown(c.stated, ctx.view.text), computed,
-                     formula, diag, _pair(ctx, c), Severity.ERROR, c.context.subject)
+                     formula, diagnose(a, b, computed, stated, c), _pair(ctx, c), Severity.ERROR, c.context.subject)
+
+
+@register_kind("difference", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
+def check_difference(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    def diagnose(a, b, computed, stated, c):
+        return ["scale_slip"] if matches_scale_slip(computed, stated) else []
+
+    yield from _check_changes(ctx, rule, claims_of(ctx, Difference), diagnose)
 
 
 @register_kind("percentage-points", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_points(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, PointChange):
-        a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
-        computed = _signed(b - a, c.down)
-        stated = iv(ctx, c.stated, rule).widen(rule.params["tolerance"])
-        if computed.intersects(stated):
-            continue
-        diag = []
+    def diagnose(a, b, computed, stated, c):
         if a.lo > 0 and _signed((b / a - 1) * HUNDRED, c.down).intersects(stated):
-            diag.append("percent_vs_points")
-        sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
-        formula = f"{sa} − {sb}" if c.down else f"{sb} − {sa}"
-        yield report(ctx, rule, c.stated.span, c.stated, shown(c.stated, ctx.view.text), computed,
-                     formula, diag, _pair(ctx, c), Severity.ERROR, c.context.subject)
+            return ["percent_vs_points"]
+        return []
+
+    yield from _check_changes(ctx, rule, claims_of(ctx, PointChange), diagnose)

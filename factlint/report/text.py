@@ -48,7 +48,8 @@ def render_finding(result: DocumentResult, f: Finding, paint: _Paint) -> list[st
     caret = " " * width(prefix) + "^" * max(1, width(marked))
     lines.append(f"{gutter} {paint('dim', '|')} {paint(f.severity.value, caret)}")
     for r in f.related:
-        lines.append(f"{gutter} = {r.label or 'related'}: {r.text} ({r.location.line}:{r.location.column})")
+        shown = r.label if r.label and r.text in r.label else f"{r.label or 'related'}: {r.text}"
+        lines.append(f"{gutter} = {shown} ({r.location.line}:{r.location.column})")
     details = f.details or {}
     if details.get("formula"):
         lines.append(f"{gutter} = computed: {details['formula']}")
