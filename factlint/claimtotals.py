@@ -183,7 +183,7 @@ def _find_partition(sentences, text, lex, s, m, total, core, window, starts, mem
 
 
 def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
-    """The same level figure (subject ≥ 4 characters, year, unit) stated twice, differently."""
+    """The same level figure (subject of ≥ 4 Han characters, year, unit) stated twice, differently."""
     seen: dict[tuple, Mention] = {}
     out: list[Claim] = []
     year_in_par: dict[int, int | None] = {}
@@ -192,8 +192,8 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
             if x.kind is Kind.YEAR:
                 year_in_par[s.paragraph] = year_of(x)
                 continue
-            if x.kind not in _AMOUNT or x.approx or x.qualifier is not None:
-                continue
+            if x.kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
+                continue  # a bare number (table cell, code) is too ambiguous to call a restatement
             subject = _level_subject(s, x, lex)
             if subject is None:
                 continue
@@ -208,11 +208,13 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
 
 
 _LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _level_subject(s: Sentence, x: Mention, lex: Lexicon) -> str | None:
     words = s.words_before(x, "")
     words = _LEVEL_TAIL.sub("", words)
-    if len(words) < 4 or not _is_level(words, lex) or any(w in words for w in lex.words["TOTAL"]):
+    han = "".join(_HAN.findall(words))  # the key: punctuation and spacing do not change a subject
+    if len(han) < 4 or not _is_level(words, lex) or any(w in words for w in lex.words["TOTAL"]):
         return None
-    return words
+    return han
