@@ -1,0 +1,207 @@
+"""The result cache: keys, entries that cannot be used, and a warm run that says what a cold run says."""
+
+import os
+import pickle
+
+import pytest
+
+from factlint import cache
+from factlint.engine import check_document
+from factlint.settings import Settings
+from factlint.source import SourceDocument, document_from_bytes
+
+DAMAGED = "全县2.000名贫困群众脱贫,共投入财政资金1.32亿元。\n"
+OTHER = "全县2.245户8.564人贫困群众全部脱贫。\n"
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """Run in an empty folder, so the cache lands in tmp_path/.factlint_cache."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def doc_of(text: str, path: str = "a.txt", encoding: str = "utf-8") -> SourceDocument:
+    return document_from_bytes(text.encode(encoding), path)
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+def test_key_is_stable():
+    assert cache.cache_key(b"abc", Settings()) == cache.cache_key(b"abc", Settings())
+    assert cache.document_key(doc_of(DAMAGED), Settings()) == cache.document_key(doc_of(DAMAGED), Settings())
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda d, s: (doc_of(DAMAGED.replace("2.000", "2.001")), s), id="content"),
+    pytest.param(lambda d, s: (doc_of(DAMAGED, "b.txt"), s), id="path"),
+    pytest.param(lambda d, s: (doc_of(DAMAGED, "a.md"), s), id="format"),
+    pytest.param(lambda d, s: (doc_of(DAMAGED, encoding="gb18030"), s), id="encoding"),
+    pytest.param(lambda d, s: (doc_of(DAMAGED.replace("\n", "\r\n")), s), id="newlines"),
+    pytest.param(lambda d, s: (d, Settings(select=("N",))), id="select"),
+    pytest.param(lambda d, s: (d, Settings(separator_style="none")), id="separator-style"),
+    pytest.param(lambda d, s: (d, Settings(layout="plain")), id="layout"),
+    pytest.param(lambda d, s: (d, Settings(rule_overrides={"N101": {"severity": "info", "params": {}}})), id="override"),
+])
+def test_key_changes_with_everything_the_result_depends_on(change):
+    doc, settings = doc_of(DAMAGED), Settings()
+    assert cache.document_key(*change(doc, settings)) != cache.document_key(doc, settings)
+
+
+def test_key_changes_with_the_python_version_and_the_rules(monkeypatch):
+    before = cache.cache_key(b"x", Settings())
+    monkeypatch.setattr(cache.sys, "version", "3.99.0 (imaginary)")
+    cache._code_fingerprint.cache_clear()
+    try:
+        assert cache.cache_key(b"x", Settings()) != before
+    finally:
+        monkeypatch.undo()
+        cache._code_fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "_rules_fingerprint", lambda: "edited rules")
+    assert cache.cache_key(b"x", Settings()) != before
+
+
+# -- entries ---------------------------------------------------------------------------------
+
+def test_store_then_load_round_trips_and_marks_the_folder(in_tmp):
+    result = check_document(doc_of(DAMAGED))
+    key = cache.document_key(result.doc, Settings())
+    assert cache.load(key) is None
+    assert cache.store(key, result)
+    loaded = cache.load(key)
+    assert loaded is not None and loaded.findings == result.findings and loaded.doc.text == result.doc.text
+    root = in_tmp / ".factlint_cache"
+    assert (root / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (root / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert not [p for p in (root / cache.FORMAT).iterdir() if p.suffix == ".tmp"]
+
+
+def _entry(key):
+    return cache.cache_dir() / cache.FORMAT / f"{key}.pickle"
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+    pytest.param(lambda b: b[:-10] + bytes(10), id="bytes-changed"),
+    pytest.param(lambda b: b"", id="empty"),
+    pytest.param(lambda b: b"not a cache entry at all", id="garbage"),
+    pytest.param(lambda b: cache.MAGIC + cache._digest(b"\x80\x05junk") + b"\x80\x05junk", id="bad-pickle"),
+    pytest.param(lambda b: cache.MAGIC + cache._digest(pickle.dumps([1, 2])) + pickle.dumps([1, 2]), id="wrong-type"),
+])
+def test_damaged_entries_are_ignored(in_tmp, damage):
+    result = check_document(doc_of(DAMAGED))
+    key = cache.document_key(result.doc, Settings())
+    cache.store(key, result)
+    path = _entry(key)
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.load(key) is None
+
+
+def test_unreadable_entry_is_a_miss(in_tmp):
+    key = "0" * 64
+    _entry(key).parent.mkdir(parents=True)
+    _entry(key).mkdir()  # a folder where the entry should be: reading it fails
+    assert cache.load(key) is None
+
+
+def test_unwritable_cache_is_skipped_silently(in_tmp):
+    (in_tmp / ".factlint_cache").write_text("a file, not a folder")
+    result = check_document(doc_of(DAMAGED))
+    assert cache.store("1" * 64, result) is False
+    assert cache.load("1" * 64) is None
+
+
+# -- the CLI ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Counts check_document calls (the CLI imports it from factlint.engine at call time)."""
+    import factlint.engine
+
+    calls = []
+    real = factlint.engine.check_document
+
+    def counting(doc, settings=Settings()):
+        calls.append(doc.path)
+        return real(doc, settings)
+
+    monkeypatch.setattr(factlint.engine, "check_document", counting)
+    return calls
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "concise"])
+def test_warm_run_says_what_the_cold_run_said(in_tmp, run_cli, spy, fmt):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (in_tmp / "b.md").write_text(OTHER, encoding="utf-8")
+    cold = run_cli("check", "--format", fmt, "a.txt", "b.md")
+    assert len(spy) == 2
+    warm = run_cli("check", "--format", fmt, "a.txt", "b.md")
+    assert len(spy) == 2, "the warm run checked again"
+    assert warm == cold
+    assert cold[0] == 1
+
+
+def test_changing_a_file_invalidates_its_entry_only(in_tmp, run_cli, spy):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (in_tmp / "b.txt").write_text(OTHER, encoding="utf-8")
+    run_cli("check", "a.txt", "b.txt")
+    (in_tmp / "a.txt").write_text(DAMAGED.replace("2.000名", "2,000名"), encoding="utf-8")
+    spy.clear()
+    code, out, _ = run_cli("check", "--format", "concise", "a.txt", "b.txt")
+    assert spy == ["a.txt"]
+    assert "a.txt:1:3" not in out and "b.txt:1:3" in out
+
+
+def test_changing_a_setting_invalidates(in_tmp, run_cli, spy):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    assert run_cli("check", "a.txt")[0] == 1
+    assert run_cli("check", "--ignore", "N101", "a.txt")[0] == 0
+    assert len(spy) == 2
+    (in_tmp / "factlint.toml").write_text('ignore = ["N"]\n')
+    assert run_cli("check", "a.txt")[0] == 0
+    assert len(spy) == 3
+    (in_tmp / "factlint.toml").write_text('ignore = []\n')
+    assert run_cli("check", "a.txt")[0] == 1
+
+
+def test_no_cache_neither_reads_nor_writes(in_tmp, run_cli, spy):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    run_cli("check", "--no-cache", "a.txt")
+    assert not (in_tmp / ".factlint_cache").exists()
+    run_cli("check", "a.txt")
+    run_cli("check", "--no-cache", "a.txt")
+    assert len(spy) == 3
+
+
+@pytest.mark.parametrize("flag", ["--fix", "--diff"])
+def test_fix_and_diff_never_use_the_cache(in_tmp, run_cli, spy, flag):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    run_cli("check", "a.txt")
+    spy.clear()
+    code, out, err = run_cli("check", flag, "a.txt")
+    assert spy and spy[0] == "a.txt"
+    fixed = (in_tmp / "a.txt").read_text(encoding="utf-8")
+    assert ("2,000名" in fixed) == (flag == "--fix")
+    assert flag == "--fix" or "+全县2,000名" in out
+
+
+def test_damaged_cache_entry_is_rechecked_and_rewritten(in_tmp, run_cli, spy):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    cold = run_cli("check", "a.txt")
+    for entry in (in_tmp / ".factlint_cache" / cache.FORMAT).iterdir():
+        entry.write_bytes(b"garbage")
+    assert run_cli("check", "a.txt") == cold
+    assert len(spy) == 2
+    assert run_cli("check", "a.txt") == cold
+    assert len(spy) == 2
+
+
+def test_parallel_jobs_share_the_cache(in_tmp, run_cli, spy):
+    for i in range(4):
+        (in_tmp / f"f{i}.txt").write_text(DAMAGED if i % 2 else OTHER, encoding="utf-8")
+    cold = run_cli("check", "--jobs", "2", ".")
+    entries = list((in_tmp / ".factlint_cache" / cache.FORMAT).iterdir())
+    assert len(entries) == 4 and not [e for e in entries if e.suffix == ".tmp"]
+    assert run_cli("check", ".") == cold
+    assert not spy  # jobs ran in other processes; the warm run here read every result from the cache
+    assert os.listdir(in_tmp / ".factlint_cache" / cache.FORMAT) == os.listdir(in_tmp / ".factlint_cache" / cache.FORMAT)
