@@ -137,7 +137,7 @@ def check_one(args: argparse.Namespace, path: str):
         cache.store(key, result)
     fixed_total, diff = 0, ""
     if (args.fix or args.diff) and doc.format != "docx":  # a .docx is never modified (see run_check)
-        text = doc.text
+        text, unfixed = doc.text, result
         for _ in range(MAX_FIX_ROUNDS):
             new_text, fixed = apply_fixes(text, result.findings, args.unsafe_fixes)
             if not fixed or new_text == text:
@@ -153,7 +153,10 @@ def check_one(args: argparse.Namespace, path: str):
             elif path == "-":
                 sys.stdout.write(text)
             else:
-                write_atomic(doc, text)
+                try:
+                    write_atomic(doc, text)
+                except OSError as exc:  # the original is intact (atomic write); the other files go on
+                    return unfixed, [f"{path}: cannot write the fixes ({exc.strerror or exc}); file left unchanged"], 0, ""
     return result, [], fixed_total, diff
 
 

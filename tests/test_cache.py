@@ -1,6 +1,5 @@
 """The result cache: keys, entries that cannot be used, and a warm run that says what a cold run says."""
 
-import os
 import pickle
 
 import pytest
@@ -133,9 +132,9 @@ def spy(monkeypatch):
 def test_warm_run_says_what_the_cold_run_said(in_tmp, run_cli, spy, fmt):
     (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
     (in_tmp / "b.md").write_text(OTHER, encoding="utf-8")
-    cold = run_cli("check", "--format", fmt, "a.txt", "b.md")
+    cold = run_cli("check", "--format", fmt, in_tmp / "a.txt", in_tmp / "b.md")
     assert len(spy) == 2
-    warm = run_cli("check", "--format", fmt, "a.txt", "b.md")
+    warm = run_cli("check", "--format", fmt, in_tmp / "a.txt", in_tmp / "b.md")
     assert len(spy) == 2, "the warm run checked again"
     assert warm == cold
     assert cold[0] == 1
@@ -144,64 +143,70 @@ def test_warm_run_says_what_the_cold_run_said(in_tmp, run_cli, spy, fmt):
 def test_changing_a_file_invalidates_its_entry_only(in_tmp, run_cli, spy):
     (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
     (in_tmp / "b.txt").write_text(OTHER, encoding="utf-8")
-    run_cli("check", "a.txt", "b.txt")
-    (in_tmp / "a.txt").write_text(DAMAGED.replace("2.000名", "2,000名"), encoding="utf-8")
+    a, b = in_tmp / "a.txt", in_tmp / "b.txt"
+    run_cli("check", a, b)
+    a.write_text(DAMAGED.replace("2.000名", "2,000名"), encoding="utf-8")
     spy.clear()
-    code, out, _ = run_cli("check", "--format", "concise", "a.txt", "b.txt")
-    assert spy == ["a.txt"]
+    code, out, _ = run_cli("check", "--format", "concise", a, b)
+    assert spy == [str(a)]
     assert "a.txt:1:3" not in out and "b.txt:1:3" in out
 
 
 def test_changing_a_setting_invalidates(in_tmp, run_cli, spy):
-    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    assert run_cli("check", "a.txt")[0] == 1
-    assert run_cli("check", "--ignore", "N101", "a.txt")[0] == 0
+    a = in_tmp / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    assert run_cli("check", a)[0] == 1
+    assert run_cli("check", "--ignore", "N101", a)[0] == 0
     assert len(spy) == 2
-    (in_tmp / "factlint.toml").write_text('ignore = ["N"]\n')
-    assert run_cli("check", "a.txt")[0] == 0
+    config = in_tmp / "factlint.toml"
+    config.write_text('ignore = ["N"]\n')
+    assert run_cli("check", "--config", config, a)[0] == 0
     assert len(spy) == 3
-    (in_tmp / "factlint.toml").write_text('ignore = []\n')
-    assert run_cli("check", "a.txt")[0] == 1
+    config.write_text('ignore = ["C"]\n')
+    assert run_cli("check", "--config", config, a)[0] == 1
+    assert len(spy) == 4
 
 
 def test_no_cache_neither_reads_nor_writes(in_tmp, run_cli, spy):
-    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    run_cli("check", "--no-cache", "a.txt")
+    a = in_tmp / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    run_cli("check", "--no-cache", a)
     assert not (in_tmp / ".factlint_cache").exists()
-    run_cli("check", "a.txt")
-    run_cli("check", "--no-cache", "a.txt")
+    run_cli("check", a)
+    run_cli("check", "--no-cache", a)
     assert len(spy) == 3
 
 
 @pytest.mark.parametrize("flag", ["--fix", "--diff"])
 def test_fix_and_diff_never_use_the_cache(in_tmp, run_cli, spy, flag):
-    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    run_cli("check", "a.txt")
+    a = in_tmp / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    run_cli("check", a)
     spy.clear()
-    code, out, err = run_cli("check", flag, "a.txt")
-    assert spy and spy[0] == "a.txt"
+    code, out, err = run_cli("check", flag, a)
+    assert spy and spy[0] == str(a)
     fixed = (in_tmp / "a.txt").read_text(encoding="utf-8")
     assert ("2,000名" in fixed) == (flag == "--fix")
     assert flag == "--fix" or "+全县2,000名" in out
 
 
 def test_damaged_cache_entry_is_rechecked_and_rewritten(in_tmp, run_cli, spy):
-    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    cold = run_cli("check", "a.txt")
+    a = in_tmp / "a.txt"
+    a.write_text(DAMAGED, encoding="utf-8")
+    cold = run_cli("check", a)
     for entry in (in_tmp / ".factlint_cache" / cache.FORMAT).iterdir():
         entry.write_bytes(b"garbage")
-    assert run_cli("check", "a.txt") == cold
+    assert run_cli("check", a) == cold
     assert len(spy) == 2
-    assert run_cli("check", "a.txt") == cold
+    assert run_cli("check", a) == cold
     assert len(spy) == 2
 
 
 def test_parallel_jobs_share_the_cache(in_tmp, run_cli, spy):
     for i in range(4):
         (in_tmp / f"f{i}.txt").write_text(DAMAGED if i % 2 else OTHER, encoding="utf-8")
-    cold = run_cli("check", "--jobs", "2", ".")
+    cold = run_cli("check", "--jobs", "2", in_tmp)
     entries = list((in_tmp / ".factlint_cache" / cache.FORMAT).iterdir())
     assert len(entries) == 4 and not [e for e in entries if e.suffix == ".tmp"]
-    assert run_cli("check", ".") == cold
-    assert not spy  # jobs ran in other processes; the warm run here read every result from the cache
-    assert os.listdir(in_tmp / ".factlint_cache" / cache.FORMAT) == os.listdir(in_tmp / ".factlint_cache" / cache.FORMAT)
+    assert run_cli("check", in_tmp) == cold
+    assert not spy  # the jobs checked in other processes; this warm run read every result from the cache
