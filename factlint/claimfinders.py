@@ -25,7 +25,7 @@ _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 
 def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]:
     """All claims of the view, sentence builders first, then the document-level ones."""
-    from factlint.claimtotals import shares_and_totals, totals_across, restated
+    from factlint.claimtotals import restated, shares_and_totals, subset_openers, totals_across
 
     sentences = split_sentences(text, mentions)
     claims: list[Claim] = []
@@ -33,6 +33,7 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
         claims += changes(s, text, lex)
         claims += year_spans(s, text, lex)
         claims += shares_and_totals(s, text, lex)
+    claims += subset_openers(sentences, text, lex, claims)
     claims += totals_across(sentences, text, lex, claims)
     claims += restated(sentences, text, lex)
     return _dedupe(claims)

@@ -34,7 +34,12 @@ def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | 
     return None
 
 
+_NOUNS_WITH_VERBS = re.compile(r"增加值|增值税|新增")  # nouns and adjectives, not changes
+
+
 def _is_level(words: str, lex: Lexicon) -> bool:
+    """The words before a figure state a level (not a change or comparison)."""
+    words = _NOUNS_WITH_VERBS.sub("", words)
     return not any(w in words for w in lex.words["NOTLEVEL"])
 
 
@@ -53,9 +58,85 @@ def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
         ctx = context(s, text, lex, m.start(), s.positions[s.index_of(parts[-1])] + 1)
         out.append(TotalParts(total, tuple(parts), tuple(names), complete, ctx))
         out += _shares_of_parts(s, text, lex, total, parts)
+    out += _partition_totals(s, text, lex, {c.total.span for c in out if isinstance(c, TotalParts)})
+    for m in lex.patterns["total_after"].finditer(s.skeleton):
+        claim = _total_after(s, text, lex, m)
+        if claim is not None:
+            out.append(claim)
     for m in lex.patterns["share_list"].finditer(s.skeleton):
         out += _share_list(s, text, lex, m)
     return out
+
+
+def _partition_totals(s: Sentence, text: str, lex: Lexicon, used: set) -> list[Claim]:
+    """`户籍人口42.36万人，其中城镇人口18.20万人、乡村人口25.16万人`: no 共/合计, so the figure
+    before 其中 is taken as the whole only when the parts after it name a complete partition."""
+    out: list[Claim] = []
+    for sub in lex.patterns["subset"].finditer(s.skeleton):
+        j = sub.start() - 1
+        while j >= 0 and s.skeleton[j] in "，,：:":
+            j -= 1
+        total = s.mention_at(j) if j >= 0 else None
+        if total is None or total.span in used or total.kind not in _AMOUNT or total.approx:
+            continue
+        if not _is_level(s.words_before(total, text), lex):
+            continue
+        parts, names, complete = _parts_after(s, text, lex, total, sub.end())
+        if len(parts) >= 2 and complete:
+            ctx = context(s, text, lex, j, s.positions[s.index_of(parts[-1])] + 1)
+            out.append(TotalParts(total, tuple(parts), tuple(names), True, ctx))
+    return out
+
+
+def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim]) -> list[Claim]:
+    """`…地区生产总值32.6亿元，同比增长7.4%。其中第一产业…4.1亿元，…`: a sentence that opens with
+    其中 refers to the sentence before; its whole is that sentence's only level figure in the
+    parts' unit, taken only when the parts name a complete partition."""
+    have = {c.total.span for c in found if isinstance(c, TotalParts)}
+    out: list[Claim] = []
+    for prev, s in zip(sentences, sentences[1:]):
+        opener = lex.patterns["subset"].match(s.skeleton, 1 if s.skeleton[:1] in "，," else 0)
+        if opener is None or prev.paragraph != s.paragraph:
+            continue
+        levels = [x for x in prev.mentions if x.kind in _AMOUNT and not x.approx
+                  and _is_level(prev.words_before(x, text), lex)]
+        for unit in {x.unit for x in levels if x.unit}:
+            wholes = [x for x in levels if x.unit == unit]
+            if len(wholes) != 1 or wholes[0].span in have:
+                continue
+            parts, names, complete = _parts_after(s, text, lex, wholes[0], opener.end())
+            if len(parts) >= 2 and complete:
+                ctx = context(s, text, lex, 0, s.positions[s.index_of(parts[-1])] + 1)
+                out.append(TotalParts(wholes[0], tuple(parts), tuple(names), True, ctx))
+    return out
+
+
+def _total_after(s: Sentence, text: str, lex: Lexicon, m: re.Match) -> Claim | None:
+    """Parts listed in the clause just before `，合计 T`: each 、-separated item holds exactly one
+    level figure in the total's unit (anything else in the clause and nothing is claimed)."""
+    total = s.mention_at(m.start("t"))
+    if total is None or total.kind not in _AMOUNT or total.approx:
+        return None
+    k = m.start()
+    while k > 0 and s.skeleton[k - 1] not in "，,；;。：:":
+        k -= 1
+    parts: list[Mention] = []
+    names: list[str] = []
+    start = k
+    for item in s.skeleton[k:m.start()].split("、"):
+        tokens = [i for i in range(start, start + len(item)) if _TOKENS_RE.match(s.skeleton[i])]
+        if len(tokens) != 1:
+            return None
+        x = s.mention_at(tokens[0])
+        name = s.words(start, tokens[0])
+        if x is None or x.kind not in _AMOUNT or x.unit != total.unit or x.approx or not _is_level(name, lex):
+            return None
+        parts.append(x)
+        names.append(name)
+        start += len(item) + 1
+    if len(parts) < 2:
+        return None
+    return TotalParts(total, tuple(parts), tuple(names), True, context(s, text, lex, k, m.end()))
 
 
 def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int):

@@ -6,6 +6,7 @@ for all; `--isolated` ignores every file. Unknown keys are errors that name the 
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def parse_config(data: dict[str, Any], where: str) -> Settings:
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh, parse_float=__import__("decimal").Decimal)
+            data = tomllib.load(fh, parse_float=Decimal)
     except OSError as exc:
         raise RuleError(f"{path}: cannot read configuration ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:

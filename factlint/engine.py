@@ -7,6 +7,7 @@ to the source, so its fix is demoted to display-only.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -79,6 +80,25 @@ def _sentence(view: ReadingView, span: Span) -> str:
     return "".join(text[start:end].split())
 
 
+class _Sentences:
+    """The sentence bounds of a view, found once: `around(span)` is `_sentence(view, span)` in log
+    time, so a long line with many findings costs no walk back over the line for each of them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.memo: dict[tuple[int, int], str] = {}
+
+    def around(self, span: Span) -> str:
+        i = bisect.bisect_left(self.ends, span.start)
+        start = self.ends[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.ends, span.end)
+        end = self.ends[j] if j < len(self.ends) else len(self.text)
+        if (start, end) not in self.memo:
+            self.memo[start, end] = "".join(self.text[start:end].split())
+        return self.memo[start, end]
+
+
 def _source_fix(view: ReadingView, fix: Fix) -> Fix:
     edits = []
     applicability = fix.applicability
@@ -102,7 +122,8 @@ def _replacement(view: ReadingView, span: Span, fix: Fix) -> str:
     return "".join(out)
 
 
-def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation) -> Finding:
+def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation,
+               sentences: _Sentences | None = None) -> Finding:
     location = place(doc, view, v.span)
     text = doc.slice(location.span) if view.map.is_literal(v.span) else view.text[v.span.start:v.span.end]
     related = tuple(
@@ -121,7 +142,7 @@ def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation)
         details=v.details,
         fix=fix,
         replacement=replacement,
-        context=_sentence(view, v.span),
+        context=sentences.around(v.span) if sentences else _sentence(view, v.span),
         view_span=v.span,
     )
 
@@ -133,13 +154,14 @@ def check_document(doc: SourceDocument, settings: Settings = Settings()) -> Docu
     result = DocumentResult(doc, view, mentions, settings=settings)
     ctx = CheckContext(view, mentions, settings)
     seen: set[tuple[str, int, int]] = set()
+    sentences = _Sentences(view.text)
     for rule in active_rules(settings, doc.path):
         for violation in KINDS[rule.kind].run(ctx, rule):
             key = (violation.code, violation.span.start, violation.span.end)
             if key in seen:
                 continue
             seen.add(key)
-            result.findings.append(to_finding(doc, view, rule, violation))
+            result.findings.append(to_finding(doc, view, rule, violation, sentences))
     result.findings.sort(key=lambda f: (f.location.span.start, f.location.span.end, f.code))
     result.findings, result.unused_suppressions = apply_suppressions(doc, result.findings)
     return result
