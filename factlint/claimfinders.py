@@ -25,7 +25,7 @@ _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 
 def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]:
     """All claims of the view, sentence builders first, then the document-level ones."""
-    from factlint.claimtotals import restated, shares_and_totals, subset_openers, totals_across
+    from factlint.claimtotals import above_totals, restated, shares_and_totals, subset_openers, totals_across
 
     sentences = split_sentences(text, mentions)
     claims: list[Claim] = []
@@ -34,6 +34,7 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
         claims += year_spans(s, text, lex)
         claims += shares_and_totals(s, text, lex)
     claims += subset_openers(sentences, text, lex, claims)
+    claims += above_totals(sentences, text, lex)
     claims += totals_across(sentences, text, lex, claims)
     claims += restated(sentences, text, lex)
     return _dedupe(claims)
@@ -44,7 +45,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     out: list[Claim] = []
     for c in claims:
         key = (type(c).__name__, *(getattr(c, f).span for f in ("rate", "stated", "total", "first")
-                                    if getattr(c, f, None) is not None))
+                                    if getattr(c, f, None) is not None),
+               *(p.span for p in getattr(c, "parts", ())))  # one total may have two breakdowns
         if key not in seen:
             seen.add(key)
             out.append(c)

@@ -111,6 +111,32 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
     return out
 
 
+def above_totals(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
+    """`以上共计28项`: the sum of the paragraph's earlier sentences, each holding exactly one level
+    figure in the total's unit (a sentence with two, or none at all, and nothing is claimed)."""
+    out: list[Claim] = []
+    for n, s in enumerate(sentences):
+        m = lex.patterns["above_total"].match(s.skeleton)
+        total = s.mention_at(m.start("t")) if m else None
+        if total is None or total.kind not in _AMOUNT or total.approx:
+            continue
+        parts: list[Mention] = []
+        names: list[str] = []
+        for prev in reversed(sentences[:n]):
+            if prev.paragraph != s.paragraph:
+                break
+            same = [x for x in prev.mentions if x.kind in _AMOUNT and x.unit == total.unit]
+            if len(same) != 1 or same[0].approx or not _is_level(prev.words_before(same[0], text), lex):
+                parts = []
+                break
+            parts.insert(0, same[0])
+            names.insert(0, prev.words_before(same[0], text))
+        if len(parts) >= 2:
+            ctx = context(s, text, lex, 0, m.end())
+            out.append(TotalParts(total, tuple(parts), tuple(names), True, ctx, nearby=False))
+    return out
+
+
 def _total_after(s: Sentence, text: str, lex: Lexicon, m: re.Match) -> Claim | None:
     """Parts listed in the clause just before `，合计 T`: each 、-separated item holds exactly one
     level figure in the total's unit (anything else in the clause and nothing is claimed)."""
