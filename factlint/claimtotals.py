@@ -314,12 +314,17 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     return out
 
 
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
 _LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _level_subject(s: Sentence, x: Mention, lex: Lexicon) -> str | None:
-    words = s.words_before(x, "")
+    """The figure's subject: the words of its clause, or of the whole sentence before it when
+    the sentence is an enumerated item (`一是围绕交通建设，实施项目6个` and `二是围绕水利建设，
+    实施项目5个` are different subjects)."""
+    enumerated = _ENUMERATOR.match(s.skeleton) is not None
+    words = s.words(0, s.positions[s.index_of(x)]) if enumerated else s.words_before(x, "")
     words = _LEVEL_TAIL.sub("", words)
     han = "".join(_HAN.findall(words))  # the key: punctuation and spacing do not change a subject
     if len(han) < 4 or not _is_level(words, lex) or any(w in words for w in lex.words["TOTAL"]):
