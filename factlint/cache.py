@@ -117,12 +117,48 @@ def load(key: str) -> "DocumentResult | None":
     return result if isinstance(result, DocumentResult) else None
 
 
+def _init_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass that can be rebuilt by calling it with them in order, else None."""
+    import dataclasses
+
+    if cls not in _INIT_FIELDS:
+        ok = dataclasses.is_dataclass(cls) and "__reduce__" not in cls.__dict__
+        fields = dataclasses.fields(cls) if ok else ()
+        ok = ok and all(f.init for f in fields) and len(fields) == len(getattr(cls, "__dataclass_fields__", {}))
+        _INIT_FIELDS[cls] = tuple(f.name for f in fields) if ok else None
+    return _INIT_FIELDS[cls]
+
+
+_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _pickler_class():
+    import pickle
+
+    class FastPickler(pickle.Pickler):
+        """Pickles a dataclass as a call of its constructor: unpickling a frozen slots dataclass the
+        default way goes through `dataclasses.fields()` for every object, three times slower."""
+
+        def reducer_override(self, obj):
+            names = _init_fields(type(obj))
+            if names is None:
+                return NotImplemented
+            return type(obj), tuple(getattr(obj, n) for n in names)
+
+    return FastPickler
+
+
 def store(key: str, result: "DocumentResult") -> bool:
     """Write the entry atomically; False (and nothing left behind) when the cache cannot be written."""
+    import io
     import pickle
     import tempfile
 
-    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    _FastPickler = _pickler_class()
+
+    buffer = io.BytesIO()
+    _FastPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    payload = buffer.getvalue()
     target = _entry(key)
     try:
         _prepare(target.parent)

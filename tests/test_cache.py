@@ -69,6 +69,8 @@ def test_store_then_load_round_trips_and_marks_the_folder(in_tmp):
     assert cache.store(key, result)
     loaded = cache.load(key)
     assert loaded is not None and loaded.findings == result.findings and loaded.doc.text == result.doc.text
+    assert loaded.mentions == result.mentions and loaded.view.text == result.view.text
+    assert loaded.view.map.pieces == result.view.map.pieces and loaded.settings == result.settings
     root = in_tmp / ".factlint_cache"
     assert (root / ".gitignore").read_text().splitlines()[-1] == "*"
     assert (root / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
