@@ -90,7 +90,11 @@ def document_key(doc: "SourceDocument", settings: "Settings") -> str:
 
 
 def cache_dir() -> Path:
-    return Path.cwd() / CACHE_DIR
+    """`.factlint_cache` in the working directory, or FACTLINT_CACHE_DIR when set."""
+    import os
+
+    override = os.environ.get("FACTLINT_CACHE_DIR")
+    return Path(override) if override else Path.cwd() / CACHE_DIR
 
 
 def _entry(key: str) -> Path:

@@ -9,6 +9,14 @@ SEED = SAMPLES / "chenghua-yearbook-2021-p124.txt"
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_configure(config):
+    """Tests never write a .factlint_cache into the folder pytest runs from."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("FACTLINT_CACHE_DIR", tempfile.mkdtemp(prefix="factlint-test-cache-"))
+
+
 @pytest.fixture
 def run_cli(capsys):
     """Run `factlint ARGS` in-process; return (exit code, stdout, stderr)."""

@@ -17,6 +17,7 @@ OTHER = "全县2.245户8.564人贫困群众全部脱贫。\n"
 def in_tmp(tmp_path, monkeypatch):
     """Run in an empty folder, so the cache lands in tmp_path/.factlint_cache."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FACTLINT_CACHE_DIR", raising=False)
     return tmp_path
 
 
@@ -25,6 +26,11 @@ def doc_of(text: str, path: str = "a.txt", encoding: str = "utf-8") -> SourceDoc
 
 
 # -- keys ------------------------------------------------------------------------------------
+
+def test_cache_dir_can_be_moved(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert cache.cache_dir() == tmp_path / "elsewhere"
+
 
 def test_key_is_stable():
     assert cache.cache_key(b"abc", Settings()) == cache.cache_key(b"abc", Settings())
