@@ -3,11 +3,12 @@
 Each builder reads the named groups of one compiled pattern (see `rules/lexicon/claims.toml`) over
 the sentence skeleton. Invariant: a claim is built only when every figure it relates was found
 and the units agree; otherwise the sentence yields nothing (precision beats recall).
-Totals, shares and restated figures live in `factlint.claimtotals`.
+Totals and shares live in `factlint.claimtotals`; claims across sentences in `factlint.claimdocument`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -15,21 +16,26 @@ from factlint.claims import (AnnualGrowth, Claim, Context, Difference, Growth, L
                              PointChange, YearSpan)
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
-from factlint.sentences import ANY_TOKEN, Sentence, split_sentences
+from factlint.sentences import ANY_TOKEN, TOKENS, Sentence, split_sentences
 
 _TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
 _FAN = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
 _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
+_MULTIPLE = TOKENS[Kind.MULTIPLE]
+_YEAR = TOKENS[Kind.YEAR]
 
 
 def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]:
     """All claims of the view, sentence builders first, then the document-level ones."""
-    from factlint.claimtotals import above_totals, restated, shares_and_totals, subset_openers, totals_across
+    from factlint.claimdocument import restated, totals_across
+    from factlint.claimtotals import above_totals, shares_and_totals, subset_openers
 
     sentences = split_sentences(text, mentions)
     claims: list[Claim] = []
     for s in sentences:
+        if len(s.positions) < 2:  # every sentence claim relates two figures or more
+            continue
         claims += changes(s, text, lex)
         claims += year_spans(s, text, lex)
         claims += shares_and_totals(s, text, lex)
@@ -54,17 +60,51 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Context:
-    """Severity words: the sentence up to skeleton index `end`; subject = words before `start`."""
+    """Severity words: the sentence up to skeleton index `end`; subject = words before `start`
+    (the last comma-separated piece of the skeleton before `start`, figure tokens removed)."""
     conv = lex.conventions
-    before = _TOKENS_RE.sub("", s.skeleton[:start])
-    upto = s.skeleton[:end]
-    clause = re.split(r"[，,]", before)[-1] if before else ""
+    sk = s.skeleton
+    if start > 0:
+        comma = max(sk.rfind("，", 0, start), sk.rfind(",", 0, start))
+        clause = _TOKENS_RE.sub("", sk[comma + 1:start]).strip()
+    else:
+        clause = ""
+    if len(sk) <= _LONG:
+        before = _TOKENS_RE.sub("", sk[:start])
+        upto = sk[:end]
+        return Context(
+            subject=clause,
+            real=any(p in upto for p in conv.get("real_phrases", [])),
+            conventional=any(w in before for w in conv.get("real_indicators", [])),
+            mixed_bases=all(b in sk for b in conv.get("population_bases", ["常住", "户籍"])),
+        )
+    facts = s.memo.get("context")  # a long sentence: no pass over it per claim
+    if facts is None:
+        facts = s.memo["context"] = _context_facts(s, conv)
+    real_ends, conv_ends, tokens, mixed = facts
+    stripped_start = max(0, start) - bisect.bisect_left(tokens, start)  # len(before)
     return Context(
-        subject=clause.strip(),
-        real=any(p in upto for p in conv.get("real_phrases", [])),
-        conventional=any(w in before for w in conv.get("real_indicators", [])),
-        mixed_bases=all(b in s.skeleton for b in conv.get("population_bases", ["常住", "户籍"])),
+        subject=clause,
+        real=any(e <= end for e in real_ends),
+        conventional=any(e <= stripped_start for e in conv_ends),
+        mixed_bases=mixed,
     )
+
+
+_LONG = 400  # skeleton characters
+
+
+def _context_facts(s: Sentence, conv: dict) -> tuple[list[int], list[int], list[int], bool]:
+    """Per sentence, once: where the first occurrence of each real-terms phrase ends in the
+    skeleton, of each real indicator in the skeleton without tokens, the token positions, and
+    whether both population bases occur. `p in skeleton[:end]` ⟺ its first occurrence ends by `end`."""
+    sk = s.skeleton
+    real_ends = [i + len(p) for p in conv.get("real_phrases", []) if (i := sk.find(p)) >= 0]
+    stripped = _TOKENS_RE.sub("", sk)
+    conv_ends = [i + len(w) for w in conv.get("real_indicators", []) if (i := stripped.find(w)) >= 0]
+    tokens = [m.start() for m in _TOKENS_RE.finditer(sk)]
+    mixed = all(b in sk for b in conv.get("population_bases", ["常住", "户籍"]))
+    return real_ends, conv_ends, tokens, mixed
 
 
 def _same_unit(a: Mention, b: Mention) -> bool:
@@ -79,14 +119,19 @@ def changes(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     """From–to, comparison, two-year and ratio sentences."""
     out: list[Claim] = []
     p = lex.patterns
-    for m in p["from_to"].finditer(s.skeleton):
-        tail = p["tail"].match(s.skeleton, m.end())
-        if tail:
-            out += _from_tail(s, text, lex, m, tail)
-    for name in ("compare", "two_years"):
-        for m in p[name].finditer(s.skeleton):
-            out += _relation(s, text, lex, m, m, annual=False)
-    for m in p["ratio"].finditer(s.skeleton):
+    sk = s.skeleton
+    if "从" in sk or "由" in sk:  # each pattern runs only when its anchor word is there
+        for m in p["from_to"].finditer(sk):
+            tail = p["tail"].match(sk, m.end())
+            if tail:
+                out += _from_tail(s, text, lex, m, tail)
+    if "比" in sk:
+        for name in ("compare", "two_years"):
+            for m in p[name].finditer(sk):
+                out += _relation(s, text, lex, m, m, annual=False)
+    if _MULTIPLE not in sk:
+        return out
+    for m in p["ratio"].finditer(sk):
         a, b, r = (s.mention_at(m.start(g)) for g in ("a", "b", "r"))
         if a and b and r and _same_unit(a, b) and a.kind in _AMOUNT:
             ctx = context(s, text, lex, m.start(), m.end())
@@ -165,8 +210,15 @@ def _periods(s: Sentence, lex: Lexicon, y1: Mention | None, y2: Mention | None) 
     return None
 
 
+def _may_count_years(skeleton: str) -> bool:
+    """Cheap necessary condition for a `year_count` match (连续N年 / 这N年 / N年来|间|中|里)."""
+    return "连续" in skeleton or "这" in skeleton or any(w in skeleton for w in "来间中里")
+
+
 def year_spans(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     """2017—2020年 … 连续四年 / 四年来: one range and one count in the sentence."""
+    if s.skeleton.count(_YEAR) < 2 or not _may_count_years(s.skeleton):
+        return []
     ranges = list(lex.patterns["year_range"].finditer(s.skeleton))
     counts = list(lex.patterns["year_count"].finditer(s.skeleton))
     if len(ranges) != 1 or len(counts) != 1:

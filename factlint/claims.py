@@ -172,12 +172,30 @@ def expand(template: str, words: dict[str, list[str]]) -> str:
     return _MACRO.sub(sub, template)
 
 
+class _Patterns(dict):
+    """name → compiled claim pattern, each compiled on first use (start-up stays cheap)."""
+
+    def __init__(self, templates: dict[str, str], words: dict[str, list[str]]) -> None:
+        super().__init__()
+        self._templates = templates
+        self._words = words
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        pattern = re.compile(expand(self._templates[name], self._words))
+        self[name] = pattern
+        return pattern
+
+
 @cache
 def lexicon() -> Lexicon:
-    """The claim patterns, partitions and conventions, compiled once."""
+    """The claim patterns (compiled lazily, once each), partitions and conventions."""
     data = load_lexicon("claims")
     words = data["words"]
-    patterns = {name: re.compile(expand(t, words)) for name, t in data["patterns"].items()}
+    for template in data["patterns"].values():  # an unknown word list fails here, not on first use
+        for name in _MACRO.findall(template):
+            if name not in words and name not in TOKEN_NAMES and name != "ANY":
+                raise KeyError(f"claims.toml: unknown word list {{{name}}}")
+    patterns = _Patterns(dict(data["patterns"]), words)
     parts = load_lexicon("partitions")
     groups = tuple((tuple(g["members"]), bool(g.get("complete", False))) for g in parts.get("group", []))
     return Lexicon(patterns, {k: tuple(v) for k, v in words.items()}, groups, load_lexicon("conventions"))
@@ -185,6 +203,8 @@ def lexicon() -> Lexicon:
 
 def extract_claims(view: Any, mentions: list[Mention]) -> list[Claim]:
     """Every claim the view states, in text order of their first figure."""
+    if len(mentions) < 2:  # every claim relates two figures or more
+        return []
     from factlint.claimfinders import find_claims
 
     return find_claims(view.text, mentions, lexicon())

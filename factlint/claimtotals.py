@@ -1,4 +1,5 @@
-"""Claim builders for wholes: totals and parts, shares, shares of one whole, restated figures.
+"""Claim builders for wholes: totals and parts, shares, shares of one whole (one sentence, or
+the sentence before / the paragraph's earlier sentences for 其中 openers and 以上共计).
 
 Invariants: parts share the total's unit (scale already folded by the Mention); a list of parts
 counts as complete only when its names cover one complete partition of `rules/lexicon/
@@ -12,8 +13,8 @@ import bisect
 import re
 
 from factlint.claimfinders import context
-from factlint.claims import Claim, Lexicon, Restated, Share, SharesOfWhole, TotalParts
-from factlint.figures import approximation, year_of
+from factlint.claims import Claim, Lexicon, Share, SharesOfWhole, TotalParts
+from factlint.figures import approximation
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, Sentence
 
@@ -43,7 +44,37 @@ def _is_level(words: str, lex: Lexicon) -> bool:
     return not any(w in words for w in lex.words["NOTLEVEL"])
 
 
+def _level(s: Sentence, x: Mention, text: str, lex: Lexicon) -> bool:
+    """`x` has a subject (not a run-on clause, see `Sentence.subject`) that states a level."""
+    words = s.subject(x)
+    return words is not None and _is_level(words, lex)
+
+
+def may_total(skeleton: str) -> bool:
+    """Cheap necessary condition for a `total_kw` match (共计 合计 总计 累计 共 总共 全年)."""
+    return "共" in skeleton or "计" in skeleton or "全年" in skeleton
+
+
 def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
+    out: list[Claim] = []
+    sk = s.skeleton
+    if "其中" in sk and may_total(sk):
+        out += _totals_with_subset(s, text, lex)
+    if "其中" in sk:
+        out += _partition_totals(s, text, lex, {c.total.span for c in out if isinstance(c, TotalParts)})
+    if "共" in sk or "合计" in sk or "总计" in sk:
+        for m in lex.patterns["total_after"].finditer(sk):
+            claim = _total_after(s, text, lex, m)
+            if claim is not None:
+                out.append(claim)
+    if "分别" in sk and ("占" in sk or "比重" in sk):
+        for m in lex.patterns["share_list"].finditer(sk):
+            out += _share_list(s, text, lex, m)
+    return out
+
+
+def _totals_with_subset(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
+    """`共投入资金743.66亿元，其中…`: a total, then its parts after 其中."""
     out: list[Claim] = []
     for m in lex.patterns["total_kw"].finditer(s.skeleton):
         total = s.mention_at(m.start("t"))
@@ -58,13 +89,6 @@ def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
         ctx = context(s, text, lex, m.start(), s.positions[s.index_of(parts[-1])] + 1)
         out.append(TotalParts(total, tuple(parts), tuple(names), complete, ctx))
         out += _shares_of_parts(s, text, lex, total, parts)
-    out += _partition_totals(s, text, lex, {c.total.span for c in out if isinstance(c, TotalParts)})
-    for m in lex.patterns["total_after"].finditer(s.skeleton):
-        claim = _total_after(s, text, lex, m)
-        if claim is not None:
-            out.append(claim)
-    for m in lex.patterns["share_list"].finditer(s.skeleton):
-        out += _share_list(s, text, lex, m)
     return out
 
 
@@ -79,7 +103,7 @@ def _partition_totals(s: Sentence, text: str, lex: Lexicon, used: set) -> list[C
         total = s.mention_at(j) if j >= 0 else None
         if total is None or total.span in used or total.kind not in _AMOUNT or total.approx:
             continue
-        if not _is_level(s.words_before(total, text), lex):
+        if not _level(s, total, text, lex):
             continue
         parts, names, complete = _parts_after(s, text, lex, total, sub.end())
         if len(parts) >= 2 and complete:
@@ -99,7 +123,7 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
         if opener is None or prev.paragraph != s.paragraph:
             continue
         levels = [x for x in prev.mentions if x.kind in _AMOUNT and not x.approx
-                  and _is_level(prev.words_before(x, text), lex)]
+                  and _level(prev, x, text, lex)]
         for unit in {x.unit for x in levels if x.unit}:
             wholes = [x for x in levels if x.unit == unit]
             if len(wholes) != 1 or wholes[0].span in have:
@@ -126,7 +150,7 @@ def above_totals(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Cla
             if prev.paragraph != s.paragraph:
                 break
             same = [x for x in prev.mentions if x.kind in _AMOUNT and x.unit == total.unit]
-            if len(same) != 1 or same[0].approx or not _is_level(prev.words_before(same[0], text), lex):
+            if len(same) != 1 or same[0].approx or not _level(prev, same[0], text, lex):
                 parts = []
                 break
             parts.insert(0, same[0])
@@ -175,9 +199,7 @@ def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int)
             group = partition(names, lex)
             return values, names, bool(group and group[1])
         return [], [], False
-    candidates = [x for i, x in enumerate(s.mentions) if s.positions[i] >= pos
-                  and x.kind in _AMOUNT and x.unit == total.unit]
-    level = [x for x in candidates if _is_level(s.words_before(x, text), lex)]
+    level = _levels_after(s, text, lex, total.unit, pos, _largest_group(lex) + 1)
     if not level:
         return [], [], False
     names = [s.words_before(x, text) for x in level]
@@ -185,6 +207,27 @@ def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int)
     if group:
         return level, names, group[1]
     return level[:1], names[:1], False  # one subset: it may only not exceed the total
+
+
+def _largest_group(lex: Lexicon) -> int:
+    return max((len(members) for members, _ in lex.groups), default=0)
+
+
+def _levels_after(s: Sentence, text: str, lex: Lexicon, unit: str | None, pos: int, limit: int) -> list[Mention]:
+    """The first `limit` level amount figures in `unit` at skeleton index `pos` or later. (More
+    than the largest partition group cannot name one, so a longer list is never needed; the
+    per-unit index is built once per sentence, which keeps a long sentence of totals linear.)"""
+    index = s.memo.get("levels")
+    if index is None:
+        index = s.memo["levels"] = {}
+        for i, x in enumerate(s.mentions):
+            if x.kind in _AMOUNT and _level(s, x, text, lex):
+                keys, figures = index.setdefault(x.unit, ([], []))
+                keys.append(s.positions[i])
+                figures.append(x)
+    keys, figures = index.get(unit, ((), ()))
+    k = bisect.bisect_left(keys, pos)
+    return list(figures[k:k + limit])
 
 
 def _list_at(s: Sentence, pos: int, accept) -> list[Mention]:
@@ -228,105 +271,3 @@ def _share_list(s: Sentence, text: str, lex: Lexicon, m: re.Match) -> list[Claim
     group = partition(names, lex) if len(names) == len(shares) else None
     complete = bool(group and group[1])
     return [SharesOfWhole(tuple(shares), tuple(names), complete, context(s, text, lex, m.start(), m.end()))]
-
-
-def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
-                  window: int = 2000) -> list[Claim]:
-    """A total (共/累计 … ) whose partition parts come in other sentences near it."""
-    have = {c.total.span for c in found if isinstance(c, TotalParts)}
-    leads = sorted(lex.words["LEADVERB"], key=len, reverse=True)
-    out: list[Claim] = []
-    starts = [t.span.start for t in sentences]  # in text order (split_sentences): bisect the window
-    memo: dict[tuple[int, int], str] = {}  # words before each mention, computed once per document
-    for s in sentences:
-        for m in lex.patterns["total_kw"].finditer(s.skeleton):
-            total = s.mention_at(m.start("t"))
-            if total is None or total.span in have or total.kind not in _AMOUNT:
-                continue
-            core = _strip_lead(_TOKENS_RE.sub("", m.group("subject")), leads)
-            if len(core) < 2:
-                continue
-            claim = _find_partition(sentences, text, lex, s, m, total, core, window, starts, memo)
-            if claim:
-                out.append(claim)
-    return out
-
-
-def _strip_lead(words: str, leads: list[str]) -> str:
-    for v in leads:
-        if words.startswith(v):
-            return words[len(v):]
-    return words
-
-
-def _find_partition(sentences, text, lex, s, m, total, core, window, starts, memo) -> TotalParts | None:
-    lo = bisect.bisect_left(starts, s.span.start - window)
-    hi = bisect.bisect_right(starts, s.span.start + window)
-    candidates: list[tuple[Mention, str]] | None = None
-    for members, complete in lex.groups:
-        if any(q in m.group("subject") for q in members):
-            continue
-        if candidates is None:
-            candidates = []
-            for t in sentences[lo:hi]:
-                if t is s:
-                    continue
-                for x in t.mentions:
-                    if x.kind in _AMOUNT and x.unit == total.unit:
-                        key = (t.span.start, x.span.start)
-                        if key not in memo:
-                            memo[key] = t.words_before(x, text)
-                        candidates.append((x, memo[key]))
-        found: dict[str, Mention] = {}
-        for x, words in candidates:
-            hit = [q for q in members if q in words]
-            if len(hit) == 1 and hit[0] not in found and words.replace(hit[0], "").endswith(core):
-                found[hit[0]] = x
-        if len(found) == len(members):
-            parts = tuple(found[q] for q in members)
-            ctx = context(s, text, lex, m.start(), m.end())
-            return TotalParts(total, parts, members, complete, ctx, nearby=False)
-    return None
-
-
-def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
-    """The same level figure (subject of ≥ 4 Han characters, year, unit) stated twice, differently."""
-    seen: dict[tuple, Mention] = {}
-    out: list[Claim] = []
-    year_in_par: dict[int, int | None] = {}
-    for s in sentences:
-        for x in s.mentions:
-            if x.kind is Kind.YEAR:
-                year_in_par[s.paragraph] = year_of(x)
-                continue
-            if x.kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
-                continue  # a bare number (table cell, code) is too ambiguous to call a restatement
-            subject = _level_subject(s, x, lex)
-            if subject is None:
-                continue
-            year = year_in_par.get(s.paragraph)
-            key = (subject, x.unit, year, None if year is not None else s.paragraph)
-            prev = seen.get(key)
-            if prev is None:
-                seen[key] = x
-            elif prev.value != x.value:
-                out.append(Restated(prev, x, subject, context(s, text, lex, 0, len(s.skeleton))))
-    return out
-
-
-_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
-_LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def _level_subject(s: Sentence, x: Mention, lex: Lexicon) -> str | None:
-    """The figure's subject: the words of its clause, or of the whole sentence before it when
-    the sentence is an enumerated item (`一是围绕交通建设，实施项目6个` and `二是围绕水利建设，
-    实施项目5个` are different subjects)."""
-    enumerated = _ENUMERATOR.match(s.skeleton) is not None
-    words = s.words(0, s.positions[s.index_of(x)]) if enumerated else s.words_before(x, "")
-    words = _LEVEL_TAIL.sub("", words)
-    han = "".join(_HAN.findall(words))  # the key: punctuation and spacing do not change a subject
-    if len(han) < 4 or not _is_level(words, lex) or any(w in words for w in lex.words["TOTAL"]):
-        return None
-    return han

@@ -6,7 +6,6 @@ Exit codes: 0 clean, 1 findings (at or above --fail-on), 2 usage, input or inter
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 
@@ -147,6 +146,8 @@ def check_one(args: argparse.Namespace, path: str):
             result = check_document(SourceDocument(doc.path, text, doc.encoding, doc.newline, doc.format), settings)
         if text != doc.text:
             if args.diff:
+                import difflib
+
                 diff = "".join(difflib.unified_diff(
                     doc.text.splitlines(keepends=True), text.splitlines(keepends=True),
                     fromfile=f"a/{path}", tofile=f"b/{path}"))

@@ -11,6 +11,7 @@ content chunks exactly once; segments come out in reading order.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,31 +25,48 @@ Placed = tuple[int, int, int, int]  # (lo, hi) in the line's text, (start, end) 
 
 @dataclass(frozen=True, slots=True)
 class ColumnSet:
-    """Left edges of columns 1.. in `metric` units; column 0 starts at the margin."""
+    """Left edges of columns 1.. in `metric` units, ascending; column 0 starts at the margin."""
 
     metric: str  # "cp" | "cells"
     starts: tuple[int, ...]
 
     def column_of(self, pos: int) -> int:
-        return sum(1 for s in self.starts if pos >= s - 1)
+        """How many column starts `s` have `pos >= s - 1` (starts ascend: a bisection)."""
+        return bisect.bisect_right(self.starts, pos + 1)
 
     def crosses(self, chunk: Placed) -> bool:
-        return any(chunk[2] < s - 1 and chunk[3] > s for s in self.starts)
+        a, b = chunk[2], chunk[3]
+        for s in self.starts:
+            if a < s - 1 and b > s:
+                return True
+        return False
 
 
 def place(line: Line, metric: str) -> list[Placed]:
-    """The line's chunks with their positions in code points or display cells."""
-    chunks = line.chunks()
+    """The line's chunks with their positions in code points or display cells (once per line
+    and metric: column detection and reading order both ask)."""
+    cache = line.placed
+    if cache is None:
+        cache = line.placed = {}
+    got = cache.get(metric)
+    if got is not None:
+        return got
+    cp = cache.get("cp")
+    if cp is None:
+        cp = cache["cp"] = [(lo, hi, lo, hi) for lo, hi in line.chunks()]
     if metric == "cp" or line.text.isascii():
-        return [(lo, hi, lo, hi) for lo, hi in chunks]
+        cache[metric] = cp
+        return cp
     out = []
     cells = prev = 0
-    for lo, hi in chunks:
-        cells += display_width(line.text[prev:lo])
+    text = line.text
+    for lo, hi, _, _ in cp:
+        cells += display_width(text[prev:lo])
         a = cells
-        cells += display_width(line.text[lo:hi])
+        cells += display_width(text[lo:hi])
         prev = hi
         out.append((lo, hi, a, cells))
+    cache[metric] = out
     return out
 
 
@@ -163,8 +181,9 @@ class _PageOrder:
         for k, cs in by_column.items():
             column = self.band.setdefault(k, [])
             gap = Gap.SOFT if column and line.index - column[-1].line > 1 else Gap.NONE
+            cells = cs[-1][3] - cs[0][2] if self.cols.metric == "cells" else -1  # widths add up
             column.append(Segment(line.start + cs[0][0], line.start + cs[-1][1], self.page, k, line.index,
-                                  gap=gap, pos=cs[0][2]))
+                                  gap=gap, pos=cs[0][2], cells=cells))
 
     def _add_whole(self, line: Line, pos: int, spanning: bool) -> None:
         seg = Segment(line.start + line.lo, line.start + line.hi, self.page, 0, line.index,

@@ -17,9 +17,12 @@ class CheckContext:
         self.view = view
         self.mentions = mentions
         self.settings = settings
+        self.intervals: dict[tuple[int, Any], tuple[Mention, Any]] = {}  # checks.common.iv's memo
 
     @cached_property
     def claims(self) -> list[Any]:
+        if len(self.mentions) < 2:  # every claim relates two figures or more
+            return []
         from factlint.claims import extract_claims
 
         return extract_claims(self.view, self.mentions)

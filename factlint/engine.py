@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from factlint.context import CheckContext
 from factlint.findings import (
@@ -31,7 +31,8 @@ from factlint.source import SourceDocument
 from factlint.spans import Span
 from factlint.suppression import apply_suppressions
 
-_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_ENDS = "。！？!?；;\n"
+_SENTENCE_END = r"[。！？!?；;\n]"  # compiled on first use (re caches it): not at start-up
 
 
 @dataclass(slots=True)
@@ -73,9 +74,9 @@ def place(doc: SourceDocument, view: ReadingView, span: Span) -> Location:
 def _sentence(view: ReadingView, span: Span) -> str:
     text = view.text
     start = span.start
-    while start > 0 and not _SENTENCE_END.match(text[start - 1]):
+    while start > 0 and text[start - 1] not in _ENDS:
         start -= 1
-    m = _SENTENCE_END.search(text, span.end)
+    m = re.compile(_SENTENCE_END).search(text, span.end)
     end = m.start() if m else len(text)
     return "".join(text[start:end].split())
 
@@ -86,14 +87,21 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self._ends: list[int] | None = None  # found on the first finding
         self.memo: dict[tuple[int, int], str] = {}
 
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [m.start() for m in re.finditer(_SENTENCE_END, self.text)]
+        return self._ends
+
     def around(self, span: Span) -> str:
-        i = bisect.bisect_left(self.ends, span.start)
-        start = self.ends[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(self.ends, span.end)
-        end = self.ends[j] if j < len(self.ends) else len(self.text)
+        ends = self.ends
+        i = bisect.bisect_left(ends, span.start)
+        start = ends[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(ends, span.end)
+        end = ends[j] if j < len(ends) else len(self.text)
         if (start, end) not in self.memo:
             self.memo[start, end] = "".join(self.text[start:end].split())
         return self.memo[start, end]

@@ -51,13 +51,22 @@ def _kind_of(content: str, at_edge: bool, isolated: bool) -> BlockKind | None:
 
 def classify_furniture(lines: list[Line]) -> dict[int, BlockKind]:
     """Map position in `lines` → furniture kind, for the lines of one page."""
-    nonblank = [i for i, line in enumerate(lines) if not line.blank]
+    nonblank = [i for i, line in enumerate(lines) if line.lo < line.hi]
     edge = set(nonblank[:EDGE_TOP]) | set(nonblank[-EDGE_BOTTOM:])
     found: dict[int, BlockKind] = {}
     for k, i in enumerate(nonblank):
         line = lines[i]
-        if line.hi - line.lo > 80 or (i not in edge and not _DIGITS_RE.search(line.text, line.lo, line.hi)):
+        size = line.hi - line.lo
+        if size > 80:
             continue
+        if i not in edge:
+            # away from the edges only a navigation row (digits first), a page number (at most 12
+            # characters) or a running head (Page / P. / 第 first) can be furniture
+            first = line.text[line.lo]
+            if not (size <= 12 or first in "Pp第" or first.isdigit()):
+                continue
+            if not _DIGITS_RE.search(line.text, line.lo, line.hi):
+                continue
         before = k == 0 or nonblank[k - 1] < i - 1
         after = k == len(nonblank) - 1 or nonblank[k + 1] > i + 1
         kind = _kind_of(line.content, i in edge, before and after)

@@ -9,24 +9,17 @@ Operations run in a local context with `PREC` significant digits; results are ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 
 PREC = 40
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HALF = Decimal("0.5")
 
-
-def _down(fn):
-    with localcontext() as ctx:
-        ctx.prec, ctx.rounding = PREC, ROUND_FLOOR
-        return fn()
-
-
-def _up(fn):
-    with localcontext() as ctx:
-        ctx.prec, ctx.rounding = PREC, ROUND_CEILING
-        return fn()
+# Rounding down / up at PREC digits: each operation is the context's method (what the operator
+# would do inside `localcontext(prec=PREC, rounding=…)`, without entering a context every time).
+_DOWN = Context(prec=PREC, rounding=ROUND_FLOOR)
+_UP = Context(prec=PREC, rounding=ROUND_CEILING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +41,7 @@ class Interval:
 
     @classmethod
     def around(cls, value: Decimal, half_width: Decimal) -> "Interval":
-        return cls(_down(lambda: value - half_width), _up(lambda: value + half_width))
+        return cls(_DOWN.subtract(value, half_width), _UP.add(value, half_width))
 
     # --- predicates -------------------------------------------------------------------------
     def contains(self, x: "Decimal | Interval") -> bool:
@@ -61,20 +54,20 @@ class Interval:
 
     @property
     def mid(self) -> Decimal:
-        return _down(lambda: (self.lo + self.hi) / 2)
+        return _DOWN.divide(_DOWN.add(self.lo, self.hi), 2)
 
     @property
     def width(self) -> Decimal:
-        return _up(lambda: self.hi - self.lo)
+        return _UP.subtract(self.hi, self.lo)
 
     def widen(self, by: Decimal) -> "Interval":
         """Absolute widening on both sides (a tolerance)."""
-        return Interval(_down(lambda: self.lo - by), _up(lambda: self.hi + by))
+        return Interval(_DOWN.subtract(self.lo, by), _UP.add(self.hi, by))
 
     def widen_rel(self, rel: Decimal, below: bool = True, above: bool = True) -> "Interval":
         """Widen by `rel` × |bound| on the chosen sides (约 ±rel, 多/余 above only, 近 below only)."""
-        lo = _down(lambda: self.lo - abs(self.lo) * rel) if below else self.lo
-        hi = _up(lambda: self.hi + abs(self.hi) * rel) if above else self.hi
+        lo = _DOWN.subtract(self.lo, _DOWN.multiply(_DOWN.abs(self.lo), rel)) if below else self.lo
+        hi = _UP.add(self.hi, _UP.multiply(_UP.abs(self.hi), rel)) if above else self.hi
         return Interval(lo, hi)
 
     def hull(self, other: "Interval") -> "Interval":
@@ -83,7 +76,7 @@ class Interval:
     # --- arithmetic ---------------------------------------------------------------------------
     def __add__(self, other: "Interval | Decimal | int") -> "Interval":
         o = _as_interval(other)
-        return Interval(_down(lambda: self.lo + o.lo), _up(lambda: self.hi + o.hi))
+        return Interval(_DOWN.add(self.lo, o.lo), _UP.add(self.hi, o.hi))
 
     __radd__ = __add__
 
@@ -92,15 +85,17 @@ class Interval:
 
     def __sub__(self, other: "Interval | Decimal | int") -> "Interval":
         o = _as_interval(other)
-        return Interval(_down(lambda: self.lo - o.hi), _up(lambda: self.hi - o.lo))
+        return Interval(_DOWN.subtract(self.lo, o.hi), _UP.subtract(self.hi, o.lo))
 
     def __rsub__(self, other: "Interval | Decimal | int") -> "Interval":
         return _as_interval(other) - self
 
     def __mul__(self, other: "Interval | Decimal | int") -> "Interval":
         o = _as_interval(other)
-        pairs = [(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
-        return Interval(min(_down(lambda: a * b) for a, b in pairs), max(_up(lambda: a * b) for a, b in pairs))
+        a, b, c, d = self.lo, self.hi, o.lo, o.hi
+        mul, mul_up = _DOWN.multiply, _UP.multiply
+        return Interval(min(mul(a, c), mul(a, d), mul(b, c), mul(b, d)),
+                        max(mul_up(a, c), mul_up(a, d), mul_up(b, c), mul_up(b, d)))
 
     __rmul__ = __mul__
 
@@ -108,8 +103,10 @@ class Interval:
         o = _as_interval(other)
         if o.lo <= 0 <= o.hi:
             raise ZeroDivisionError("interval divisor contains zero")
-        pairs = [(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
-        return Interval(min(_down(lambda: a / b) for a, b in pairs), max(_up(lambda: a / b) for a, b in pairs))
+        a, b, c, d = self.lo, self.hi, o.lo, o.hi
+        div, div_up = _DOWN.divide, _UP.divide
+        return Interval(min(div(a, c), div(a, d), div(b, c), div(b, d)),
+                        max(div_up(a, c), div_up(a, d), div_up(b, c), div_up(b, d)))
 
     def __rtruediv__(self, other: "Interval | Decimal | int") -> "Interval":
         return _as_interval(other) / self
@@ -122,12 +119,12 @@ class Interval:
             return Interval(ONE, ONE)
         if n < 0:
             return Interval(ONE, ONE) / (self ** -n)
-        lo, hi = _down(lambda: self.lo ** n), _up(lambda: self.hi ** n)
+        lo, hi = _DOWN.power(self.lo, n), _UP.power(self.hi, n)
         if n % 2 == 0:
-            a, b = _up(lambda: abs(self.lo) ** n), _up(lambda: abs(self.hi) ** n)
+            a, b = _UP.power(_UP.abs(self.lo), n), _UP.power(_UP.abs(self.hi), n)
             if self.lo <= 0 <= self.hi:
                 return Interval(ZERO, max(a, b))
-            return Interval(min(_down(lambda: abs(self.lo) ** n), _down(lambda: abs(self.hi) ** n)), max(a, b))
+            return Interval(min(_DOWN.power(_DOWN.abs(self.lo), n), _DOWN.power(_DOWN.abs(self.hi), n)), max(a, b))
         return Interval(lo, hi)
 
     def root(self, n: int) -> "Interval":
@@ -197,7 +194,7 @@ def from_printed(
         return base.widen_rel(approx_rel)
     if approx == "over":
         step = max(last_nonzero_place(value), abs(value) * approx_rel)
-        return Interval(base.lo, _up(lambda: base.hi + step))
+        return Interval(base.lo, _UP.add(base.hi, step))
     if approx == "under":
         return base.widen_rel(approx_rel, above=False)
     raise ValueError(f"unknown approximation {approx!r}")

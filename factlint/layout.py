@@ -31,7 +31,7 @@ __all__ = ["BlockKind", "Block", "ReadingView", "LAYOUTS", "build_view", "render
 LAYOUTS = ("auto", "plain", "columns")
 
 # Characters that str.splitlines() treats as line ends; inside a line they become a synthetic space.
-_LINE_END_RE = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_END = r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"  # compiled by render_view (re caches it)
 _STRAY_RE = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -121,15 +121,16 @@ def _emit(text: str, paras: list[Para | Furniture], layout: str) -> ReadingView:
             builder.insert("\n", last_end)
         begin = builder.length
         prev = None
+        plain = not emitter.stray
         for seg in segs:
-            if prev is not None:
-                glue = joiner(text[max(prev.start, prev.end - 2):prev.end], text[seg.start])
+            if prev is not None and ord(text[prev.end - 1]) < 0x1100 and ord(text[seg.start]) < 0x1100:
+                glue = joiner(text[max(prev.start, prev.end - 2):prev.end], text[seg.start])  # else CJK: ""
                 if glue:
                     builder.insert(glue, prev.end, seg.start)
-            if seg.skips or emitter.stray:
-                emitter.segment(seg)
-            else:
+            if plain and not seg.skips:
                 builder.copy(seg.start, seg.end)
+            else:
+                emitter.segment(seg)
             prev = seg
         if builder.length == begin:  # only cut-out text: a placeholder keeps blocks apart
             builder.insert(" ", segs[0].start, segs[-1].end)
@@ -168,7 +169,7 @@ def render_view(view: ReadingView, show_blocks: bool = False) -> str:
             body = view.text[block.view.start:block.view.end]
         else:
             body = " ⏎ ".join(
-                _LINE_END_RE.sub(" ⏎ ", view.source_text[s.start:s.end]).strip() for s in block.source
+                re.sub(_LINE_END, " ⏎ ", view.source_text[s.start:s.end]).strip() for s in block.source
             )
         out.append(f"[{block.kind}] {body}")
     return "\n".join(out) + "\n" if out else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from enum import IntEnum, StrEnum
 
 
@@ -50,11 +51,30 @@ class _Widths(dict):
 _WIDTHS = _Widths()
 
 
+# Ranges that are all East Asian Width W or F (checked against unicodedata in the tests): the
+# bulk of CJK text is counted by one regex pass; any other character goes through _WIDTHS.
+_KNOWN_WIDE = ("[\u3000-\u303e\u3041-\u3096\u3099-\u30ff\u3250-\u4dbf\u4e00-\ua48c"
+               "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe52\uff01-\uff60\uffe0-\uffe6"
+               "\U00020000-\U0002fffd\U00030000-\U0003fffd]+")
+_SHORT = 24  # shorter strings are summed char by char (the regex compiles in ~2 ms: not at start-up)
+
+
+@cache
+def _known_wide() -> re.Pattern[str]:
+    return re.compile(_KNOWN_WIDE)
+
+
 def display_width(s: str) -> int:
     """Cells the string takes in a fixed-width CJK font."""
     if s.isascii():
         return len(s)
-    return sum(map(_WIDTHS.__getitem__, s))
+    if len(s) < _SHORT:
+        return sum(map(_WIDTHS.__getitem__, s))
+    rest = _known_wide().sub("", s)
+    wide = 2 * (len(s) - len(rest))
+    if rest.isascii():
+        return wide + len(rest)
+    return wide + sum(map(_WIDTHS.__getitem__, rest))
 
 
 def is_wide(ch: str) -> bool:
@@ -70,6 +90,7 @@ class Line:
     text: str
     lo: int
     hi: int
+    placed: dict | None = None  # metric → chunks with positions (columns.place), computed once
 
     @property
     def blank(self) -> bool:
@@ -134,6 +155,7 @@ class Segment:
     kind: BlockKind | None = None  # forced kind (Markdown); None: decided by the paragraph rules
     new_block: bool = False  # forced paragraph start (Markdown)
     skips: tuple[tuple[int, int, str], ...] = ()  # (start, end, placeholder) cut out of the text
+    cells: int = -1  # display width of its text when already known (else -1: measured later)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ Contract (stable, relied on by claims, checks and the `extract` JSON):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -75,6 +76,20 @@ class Mention:
         return self.kind is Kind.YEAR
 
 
+class _NewMention:
+    """Builds a `Mention` at a third of the cost of the frozen dataclass `__init__` (which pays one
+    `object.__setattr__` per field): a mutable twin with the same slots is filled, then retyped.
+    Python checks the layouts match at the `__class__` assignment; the result is a plain Mention."""
+
+    __slots__ = Mention.__slots__
+
+    def __init__(self, span, number_span, raw, value, precision, unit, scale, kind, qualifier, c, repairs):
+        self.span, self.number_span, self.raw, self.value, self.precision = span, number_span, raw, value, precision
+        self.unit, self.scale, self.kind, self.approx, self.qualifier = unit, scale, kind, c.approx, qualifier
+        self.range_role, self.chinese, self.repairs = c.range_role, c.chinese, repairs
+        self.__class__ = Mention
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading: the reading view → Mentions (scanner.py finds candidates, this part settles ranges,
 # N101 evidence and view coordinates).
@@ -99,35 +114,68 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     edits = sorted(st.edits, key=lambda e: e.start)
     starts = [e.start for e in edits]
+    at, vstart, vend = st.at, st.vs, st.ve  # the map to the view (None: identity)
+    view_span = st.view_span
     last_end = -1
     for c in cands:
-        vs, ve = st.view_span(c.start, c.end)
+        if at is None:
+            vs, ve, ns, ne = c.start, c.end, c.nstart, c.nend
+        elif c.start < c.end:  # inline ScanText.view_span
+            j, k = bisect_right(at, c.start) - 1, bisect_right(at, c.end - 1) - 1
+            vs, ve = vstart[j] + c.start - at[j], vend[k] + c.end - 1 - at[k]
+        else:
+            vs, ve = view_span(c.start, c.end)
         if vs < last_end or ve <= vs:
             continue
-        ns, ne = st.view_span(c.nstart, c.nend)
-        repairs = _repairs(st, c, edits, starts, vs, ve, evidence)
-        mentions.append(Mention(
-            span=Span(vs, ve), number_span=Span(ns, ne), raw=text[vs:ve], value=_clean(c.value),
-            precision=_precision(c), unit=c.unit, scale=c.scale, kind=Kind(c.kind), approx=c.approx,
-            qualifier=Qualifier(c.qualifier) if c.qualifier else None, range_role=c.range_role,
-            chinese=c.chinese, repairs=repairs,
+        if at is None:
+            pass
+        elif c.nstart == c.start and c.nend == c.end:
+            ns, ne = vs, ve
+        else:
+            ns, ne = view_span(c.nstart, c.nend)
+        if c.n101 or (starts and (i := bisect_left(starts, vs)) < len(starts) and starts[i] < ve):
+            repairs = _repairs(st, c, edits, starts, vs, ve, evidence)
+        else:
+            repairs = ()  # no repair needed and no edit inside the span
+        span = Span(vs, ve)
+        mentions.append(_NewMention(  # Mention(span, number_span, raw, value, precision, …)
+            span, span if ns == vs and ne == ve else Span(ns, ne), text[vs:ve], _clean(c.value),
+            _precision(c), c.unit, c.scale, _KINDS[c.kind],
+            _QUALIFIERS[c.qualifier] if c.qualifier else None, c, repairs,
         ))
         last_end = ve
     return mentions
 
 
+_ONE = Decimal(1)
+_KINDS = {k.value: k for k in Kind}
+_QUALIFIERS = {q.value: q for q in Qualifier}
+
+
 def _clean(d: Decimal) -> Decimal:
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
+        return d.quantize(_ONE)
     return d.normalize()
 
 
 def _precision(c) -> Decimal | None:
-    if c.precision is None or c.kind in ("year", "date", "ordinal"):
+    p = c.precision
+    if p is None or c.kind in ("year", "date", "ordinal"):
         return None
-    if c.chinese and c.scale == 1 and c.precision == 1 and c.value == c.value.to_integral_value():
+    if c.chinese and c.scale == 1 and p == 1 and c.value == c.value.to_integral_value():
         return None  # an exact Chinese-numeral count such as 四年
-    return _clean(c.precision)
+    got = _CLEAN_MEMO.get(id(p))
+    if got is not None and got[0] is p:
+        return got[1]
+    if len(_CLEAN_MEMO) > 256:
+        _CLEAN_MEMO.clear()
+    got = _CLEAN_MEMO[id(p)] = (p, _clean(p))
+    return got[1]
+
+
+# Precisions are mostly a few shared Decimal objects (place values cached by the reader): their
+# cleaned form is memoised by identity (the entry holds the object, so its id is not reused).
+_CLEAN_MEMO: dict[int, tuple[Decimal, Decimal]] = {}
 
 
 def _link_ranges(t: str, cands: list) -> None:
@@ -135,7 +183,10 @@ def _link_ranges(t: str, cands: list) -> None:
     from factlint.numberwords import RANGE_SEPARATORS
 
     for a, b in zip(cands, cands[1:]):
-        gap = t[a.end:b.start].replace("(含)", "").replace("（含）", "")
+        gap = t[a.end:b.start]
+        if len(gap) > 2 and "含" not in gap:
+            continue  # longer than any separator (the test below needs b.start - a.end <= 1)
+        gap = gap.replace("(含)", "").replace("（含）", "")
         if b.start > 0 and t[b.start] == "-" and b.value < 0 and t[a.end:b.start + 1] in RANGE_SEPARATORS:
             b.value, b.start, gap = -b.value, b.start + 1, "-"
         if gap not in RANGE_SEPARATORS or a.range_role or b.range_role:
@@ -161,8 +212,9 @@ def _resolve_n101(cands: list) -> bool:
             return True
         return c.n101 == "single" and c.kind == "quantity" and c.scale == 1 and _is_count(c.unit)
 
-    evidence = any(certain(c) for c in cands)
-    for c in cands:
+    n101 = [c for c in cands if c.n101]
+    evidence = any(certain(c) for c in n101)
+    for c in n101:
         if c.n101 == "multi":
             c.n101_safe = True
         elif c.n101 == "single" and c.alt_value is not None:

@@ -7,7 +7,7 @@ matching at a position costs at most the length of the longest word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -28,6 +28,8 @@ QUALIFIERS_AFTER = {
     "左右": "approx", "上下": "approx", "以上": "ge", "（含）以上": "ge", "(含)以上": "ge",
     "以下": "le", "以内": "le",
 }
+LATIN_UNITS = ("kg", "km²", "km", "m²", "m2", "kWh", "°C", "TEU")  # tried in this order
+LATIN_UNIT_HEADS = "".join(sorted({w[0] for w in LATIN_UNITS}))
 RANGE_SEPARATORS = ("——", "--", "—", "-", "–", "~", "～", "〜", "至", "到")
 
 
@@ -66,6 +68,13 @@ class Lexicon:
     not_number_patterns: tuple[re.Pattern[str], ...]
     before: re.Pattern[str]  # qualifiers before a figure (matched against the reversed text)
     after: re.Pattern[str]
+    # First characters of `units` and Latin units, last of `before`, first of `after`: a position
+    # whose character is not in the set cannot start (end) a match, so the regex is skipped.
+    unit_heads: frozenset[str]
+    unit_window: int  # the longest unit, not-unit or Latin unit: a unit match depends on no more
+    before_tails: frozenset[str]
+    after_heads: frozenset[str]
+    unit_memo: dict[str, str | None] = field(default_factory=dict)  # unit_word: window → unit
 
 
 @cache
@@ -74,18 +83,49 @@ def lexicon() -> Lexicon:
     groups = units["units"]
     words = [w for group in groups.values() for w in group] + list(SPECIAL_UNITS)
     nn = load_lexicon("not_numbers")
+    not_units = units.get("not_units", {}).get("words", ["\0"])
     return Lexicon(
         units=_alternation(words),
         scales=_alternation(units["scales"]),
         scale_values={k: Decimal(str(v)) for k, v in units["scales"].items()},
         counts=frozenset(groups.get("count", ())),
         aliases=dict(units.get("aliases", {})),
-        not_units=_alternation(units.get("not_units", {}).get("words", ["\0"])),
+        not_units=_alternation(not_units),
         not_numbers=_alternation(nn["words"]),
         not_number_patterns=tuple(re.compile(p) for p in nn.get("patterns", ())),
         before=_alternation(w[::-1] for w in QUALIFIERS_BEFORE),
         after=_alternation(QUALIFIERS_AFTER),
+        unit_heads=frozenset(w[0] for w in words if w) | frozenset(LATIN_UNIT_HEADS),
+        unit_window=max(len(w) for w in [*words, *not_units, *LATIN_UNITS]),
+        before_tails=frozenset(w[-1] for w in QUALIFIERS_BEFORE),
+        after_heads=frozenset(w[0] for w in QUALIFIERS_AFTER),
     )
+
+
+def unit_word(lex: Lexicon, text: str) -> str | None:
+    """The unit word `text` starts with (longest first; not when a longer not-unit word starts
+    there), or None. `text` is the next `lex.unit_window` characters; memoised on it."""
+    memo = lex.unit_memo
+    word = memo.get(text, 0)
+    if word == 0:
+        if len(memo) > 20000:
+            memo.clear()
+        word = memo[text] = _unit_word(lex, text)
+    return word
+
+
+def _unit_word(lex: Lexicon, text: str) -> str | None:
+    m = lex.units.match(text)
+    if not m:
+        m = _LATIN_UNIT.match(text)
+        return m.group() if m else None
+    bad = lex.not_units.match(text)
+    if bad and bad.end() > m.end():
+        return None
+    return m.group()
+
+
+_LATIN_UNIT = re.compile("|".join(map(re.escape, LATIN_UNITS)))
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
@@ -27,6 +28,27 @@ ZEROES = "零〇○"
 _TOKEN = re.compile(r"[0-9]++(?:\.[0-9]++)?|.", re.S)
 _ADJACENT = re.compile(r"(十?)([一二三四五六七八九])([二三四五六七八九])([十百千万亿]*)")
 _ONE, _TEN = Decimal(1), Decimal(10)
+_PLAIN = re.compile(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")  # an Arabic number, maybe with 万 or 亿
+_SEPS = re.compile(r"([.,])")
+BIG_VALUES = {k: Decimal(v) for k, v in BIGS.items()}
+
+
+@lru_cache(maxsize=None)
+def place_value(exponent: int) -> Decimal:
+    """The place value of a last digit at `exponent` (-2 → 0.01): one shared object per exponent."""
+    return _ONE.scaleb(exponent)
+
+
+@lru_cache(maxsize=None)
+def scaled_place(exponent: int, big: str) -> Decimal:
+    """`place_value(exponent) × 万` (or 亿), one shared object per result."""
+    return place_value(exponent) * BIG_VALUES[big]
+
+
+def exponent_of(num: str) -> int:
+    """The exponent of `Decimal(num)` for a plain `123` or `12.50` (0 and -2), without building it."""
+    dot = num.find(".")
+    return 0 if dot < 0 else dot + 1 - len(num)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +73,7 @@ def _tokens(text: str) -> list[_Tok] | None:
         t = m.group()
         if t[0].isdigit():
             d = Decimal(t)
-            out.append(_Tok("D", d, Decimal(1).scaleb(d.as_tuple().exponent), False))
+            out.append(_Tok("D", d, place_value(d.as_tuple().exponent), False))
         elif t in DIGITS:
             out.append(_Tok("D", Decimal(DIGITS[t])))
         elif t in PLACES:
@@ -151,8 +173,22 @@ def _trailing_scale(toks: list[_Tok]) -> Decimal:
 def read_numeral(text: str) -> Reading | None:
     """Read a numeral (`一百二十三万`, `1972.66万`, `五点二`, `二〇二〇`); None when it is not one.
 
-    Arabic parts must already be clean (no separators, `.` as the decimal point).
+    Arabic parts must already be clean (no separators, `.` as the decimal point). A pure function
+    of `text`: plain Arabic numbers take a fast path, everything else is cached.
     """
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return _read_cached(text)
+    num, big = m.groups()
+    d, exponent = Decimal(num), exponent_of(num)
+    if not big:
+        return Reading(d, place_value(exponent), _ONE)
+    scale = BIG_VALUES[big]  # as _integer and _trailing_scale compute it: (d × big, p × big, 1 × big)
+    return Reading(d * scale, scaled_place(exponent, big), scale)
+
+
+@lru_cache(maxsize=8192)
+def _read_cached(text: str) -> Reading | None:
     toks = _tokens(text)
     if not toks:
         return None
@@ -190,6 +226,53 @@ def read_numeral(text: str) -> Reading | None:
             return None
         return _fallback(text)
     return Reading(got[0], got[1], _trailing_scale(toks))
+
+
+@dataclass(frozen=True, slots=True)
+class Arabic:
+    """An Arabic number token as printed: `clean` to read, and any N101 reading of its periods."""
+
+    clean: str  # separators removed, "." as the decimal point
+    used: int  # characters of the token that belong to the number
+    n101: str | None = None
+    points: tuple[int, ...] = ()  # offsets (in the token) of periods used as separators
+    alt: str | None = None
+
+
+@lru_cache(maxsize=4096)
+def read_arabic(tok: str) -> Arabic | None:
+    """`2,245` `1,972.66` `1.972.66` (N101, multi) `2.000` (N101 candidate); None for 1.2.3."""
+    if "." not in tok and "," not in tok:
+        return Arabic(tok, len(tok))
+    parts = _SEPS.split(tok)
+    groups, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return Arabic(tok, len(tok))
+    used, cut = len(groups[0]), len(seps)
+    for i, sep in enumerate(seps):
+        g = groups[i + 1]
+        if sep == "," and ("." in seps[:i] or len(g) != 3 or len(groups[0]) > 3):
+            cut = i
+            break
+        used += 1 + len(g)
+    seps, groups = seps[:cut], groups[:cut + 1]
+    text = tok[:used]
+    periods = [i for i, s in enumerate(seps) if s == "."]
+    if len(periods) >= 2:
+        if "," in seps or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:-1]):
+            return None
+        last_is_decimal = len(groups[-1]) != 3
+        offs, pos = [], len(groups[0])
+        for i, g in enumerate(groups[1:]):
+            if not (last_is_decimal and i == len(groups) - 2):
+                offs.append(pos)
+            pos += 1 + len(g)
+        clean = "".join(groups[:-1]) + ("." if last_is_decimal else "") + groups[-1]
+        return Arabic(clean, used, "multi", tuple(offs))
+    clean = text.replace(",", "")
+    if seps == ["."] and len(groups[0]) <= 3 and len(groups[1]) == 3:
+        return Arabic(clean, used, "single", (len(groups[0]),), clean.replace(".", ""))
+    return Arabic(clean, used)
 
 
 def adjacent_pair(text: str) -> tuple[int, str, str] | None:

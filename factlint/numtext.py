@@ -3,33 +3,42 @@
 `normalize(view)` returns a `ScanText` whose `text` has ASCII digits, points, commas and percent
 signs inside numbers, spaced digits joined (N104), OCR look-alikes replaced (N103) and traditional
 numeral characters mapped to simplified ones. Every artefact undone is recorded as a `RawEdit` in
-VIEW coordinates (minimal: one character or one space). Invariants: `starts[i] < ends[i]`, both
-increasing; a text with nothing to undo maps to itself (no arrays are built). Linear time.
+VIEW coordinates (minimal: one character or one space). Invariants: each scanning character maps
+to a non-empty view span, starts and ends both increasing; a text with nothing to undo maps to
+itself (no map is built). Linear time; the map has one piece per edit, not one per character.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 FW_DIGITS = "０１２３４５６７８９"
 _D = "0-9０-９"
 # Traditional numeral characters → simplified (not an artefact; scanning only).
 _TRAD = str.maketrans("萬億點兩個負貳參陸圓", "万亿点两个负贰叁陆元")
+_TRAD_PAIRS = tuple(zip("萬億點兩個負貳參陸圓", "万亿点两个负贰叁陆元"))  # no target is a source
 _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 
+# Every branch consumes its first character from one leading class (so `re` skips in C to the next
+# candidate); lookbehinds that include that character check what the original pattern checked.
 _SPECIAL = re.compile(
-    rf"(?P<spaced>(?<![{_D}.．])[{_D}](?:(?: ?[.．] ?| )[{_D}])++(?![{_D}]))"
-    rf"|(?P<fwd>[０-９]++)"
-    rf"|(?P<point>(?:(?<=[{_D}])|(?<=[{_D}] ))．(?= ?[{_D}]))"
-    rf"|(?P<comma>(?<=[{_D}])，(?=[{_D}]{{3}}(?![{_D}])))"
-    rf"|(?P<pct>(?<=[{_D}])％)"
-    rf"|(?P<minus>－(?=[{_D}]))"
-    rf"|(?P<slash>(?<=[{_D}])／(?=[{_D}]))"
-    rf"|(?P<look>(?<=[{_D}])[OolI]++(?=[{_D}]))"
-    rf"|(?P<permille>(?<=[{_D}])[%％][o0](?![0-9A-Za-z]))"
-    rf"|(?P<wan>(?<=[{_D}])方(?=元|人|户|吨|亩|平方|千瓦|公里|立方))"
-    rf"|(?P<qian>(?<=[{_D}])干(?=瓦|克|米|伏))"
+    rf"[{_D}．，％－／OolI%方干]"
+    rf"(?<![{_D}][0-9])"  # an ASCII digit after a digit never starts a match
+    rf"(?:(?P<spaced>(?<=[{_D}])(?<![{_D}.．][{_D}])(?:(?: ?[.．] ?| )[{_D}])++(?![{_D}]))"
+    rf"|(?<![0-9])"  # every other branch starts with a character that is not an ASCII digit
+    rf"(?:(?P<fwd>(?<=[０-９])[０-９]*+)"
+    rf"|(?P<point>(?:(?<=[{_D}]．)|(?<=[{_D}] ．))(?= ?[{_D}]))"
+    rf"|(?P<comma>(?<=[{_D}]，)(?=[{_D}]{{3}}(?![{_D}])))"
+    rf"|(?P<pct>(?<=[{_D}]％))"
+    rf"|(?P<minus>(?<=－)(?=[{_D}]))"
+    rf"|(?P<slash>(?<=[{_D}]／)(?=[{_D}]))"
+    rf"|(?P<look>(?<=[{_D}][OolI])[OolI]*+(?=[{_D}]))"
+    rf"|(?P<permille>(?<=[{_D}][%％])[o0](?![0-9A-Za-z]))"
+    rf"|(?P<wan>(?<=[{_D}]方)(?=元|人|户|吨|亩|平方|千瓦|公里|立方))"
+    rf"|(?P<qian>(?<=[{_D}]干)(?=瓦|克|米|伏))"
+    "))"
 )
 # After 3 digits following a full-width comma, what shows the comma is a thousands separator.
 _AFTER_GROUP = set("万亿千百萬億.．,，%％‰元吨人户个個亩米公平千多余")
@@ -49,43 +58,65 @@ class RawEdit:
 
 @dataclass(slots=True)
 class ScanText:
+    """`text` and a piecewise map back to the view (None: identity).
+
+    Piece j starts at scanning offset `at[j]`; its first character came from view[`vs[j]`:`ve[j]`]
+    and a copied piece continues one to one (character at + d ↔ view vs + d … ve + d).
+    """
+
     text: str
-    starts: list[int] | None = None  # view offset of each scanning character (None: identity)
-    ends: list[int] | None = None
+    at: list[int] | None = None
+    vs: list[int] | None = None
+    ve: list[int] | None = None
     edits: list[RawEdit] = field(default_factory=list)
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
         """Scanning offsets [start, end) → view offsets covering every character they came from."""
-        if self.starts is None:
+        if self.at is None:
             return start, end
         if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            if start < len(self.text):
+                j = bisect_right(self.at, start) - 1
+                pos = self.vs[j] + start - self.at[j]
+            elif self.text:
+                j = len(self.at) - 1
+                pos = self.ve[j] + len(self.text) - 1 - self.at[j]
+            else:
+                pos = 0
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        j = bisect_right(self.at, start) - 1
+        k = bisect_right(self.at, end - 1) - 1
+        return self.vs[j] + start - self.at[j], self.ve[k] + end - 1 - self.at[k]
 
 
 class _Builder:
     def __init__(self, view: str) -> None:
         self.view = view
         self.parts: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.at: list[int] = []
+        self.vs: list[int] = []
+        self.ve: list[int] = []
         self.edits: list[RawEdit] = []
-        self.pos = 0
+        self.pos = 0  # view offset copied up to
+        self.n = 0  # scanning characters emitted
 
     def copy_to(self, end: int) -> None:
         if end > self.pos:
             self.parts.append(self.view[self.pos:end])
-            self.starts.extend(range(self.pos, end))
-            self.ends.extend(range(self.pos + 1, end + 1))
+            self.at.append(self.n)
+            self.vs.append(self.pos)
+            self.ve.append(self.pos + 1)
+            self.n += end - self.pos
             self.pos = end
 
     def put(self, start: int, end: int, text: str) -> None:
         """Emit `text` (one character) standing for view[start:end]."""
         self.copy_to(start)
         self.parts.append(text)
-        self.starts.append(start)
-        self.ends.append(end)
+        self.at.append(self.n)
+        self.vs.append(start)
+        self.ve.append(end)
+        self.n += 1
         self.pos = end
 
     def drop(self, start: int, end: int) -> None:
@@ -137,7 +168,8 @@ def normalize(view: str) -> ScanText:
             continue  # already consumed (a ％ after spaced digits)
         if kind == "spaced":
             if " " not in g:
-                _fullwidth(b, s, g)
+                if not g.isascii():
+                    _fullwidth(b, s, g)
                 continue
             b.copy_to(s)
             for k, ch in enumerate(g):
@@ -183,6 +215,14 @@ def normalize(view: str) -> ScanText:
             b.put(s, e, "千")
             b.edit("N103", s, e, "千", True, "干 read for 千")
     if not b.parts and not b.edits:
-        return ScanText(view.translate(_TRAD))
+        return ScanText(_simplified(view))
     b.copy_to(len(view))
-    return ScanText("".join(b.parts).translate(_TRAD), b.starts, b.ends, b.edits)
+    return ScanText(_simplified("".join(b.parts)), b.at, b.vs, b.ve, b.edits)
+
+
+def _simplified(text: str) -> str:
+    """`text.translate(_TRAD)`, but only for the characters present (translate is slow on CJK)."""
+    for old, new in _TRAD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text

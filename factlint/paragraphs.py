@@ -23,7 +23,7 @@ _NUMBERED_RE = re.compile(
     r"[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十百\d]{1,3}[)）]"
     r"|第[一二三四五六七八九十百零\d]{1,4}[章节篇部]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?![\d.])"
 )
-_SENTENCE_PUNCT_RE = re.compile(r"[。！？!?；;]")
+_SENTENCE_PUNCT = "。！？!?；;"
 _CLOSERS = "”’」』）)》\"'"
 _ENDERS = "。！？!?…"
 _SOFT_ENDERS = "。！？!?…；;：:"
@@ -64,10 +64,6 @@ def joiner(left: str, right: str) -> str:
     return " "
 
 
-def _group_key(seg: Segment) -> tuple[int, int, bool]:
-    return (seg.page, seg.column, seg.spanning)
-
-
 def _p80(values: list[int]) -> int:
     values = sorted(values)
     return values[min(len(values) - 1, (len(values) * 4) // 5)]
@@ -81,7 +77,12 @@ def measure(segments: list[Segment], text: str, metrics: dict[int, str] | None =
     metrics = metrics or {}
     groups: dict[tuple[int, int, bool], list[Segment]] = {}
     for seg in segments:
-        groups.setdefault(_group_key(seg), []).append(seg)
+        key = (seg.page, seg.column, seg.spanning)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [seg]
+        else:
+            group.append(seg)
     edges: dict[tuple[int, int, bool], int] = {}
     for key, segs in groups.items():
         counts = Counter(seg.pos for seg in segs)
@@ -94,7 +95,7 @@ def measure(segments: list[Segment], text: str, metrics: dict[int, str] | None =
         for seg in segs:
             seg.indent = indent = seg.pos - edge
             indent = max(indent, 0)
-            cells.append(indent + display_width(text[seg.start:seg.end]))
+            cells.append(indent + (seg.cells if seg.cells >= 0 else display_width(text[seg.start:seg.end])))
             cps.append((indent if in_cp else (indent + 1) // 2) + seg.end - seg.start)
         typ_cells, typ_cps = _p80(cells), _p80(cps)
         slack_cells, slack_cps = max(4, typ_cells // 8), max(2, typ_cps // 8)
@@ -114,14 +115,16 @@ def mark_unwrapped(segments: list[Segment], text: str) -> None:
             seg.wrapped = False
 
 
-def _numbered(t: str) -> bool:
-    return _NUMBERED_RE.match(t) is not None
+def _numbered_seg(seg: Segment, text: str) -> bool:
+    """The segment starts with a heading number (`一、`, `(一)`); matched in place, without slicing
+    (the pattern only looks ahead, and `endpos` ends the string where the slice would)."""
+    return _NUMBERED_RE.match(text, seg.start, seg.end) is not None
 
 
 def _starts_fresh(seg: Segment, text: str, soft: bool = False) -> bool:
     """Would this segment start a block whatever came before it? (`soft`: count soft gaps too)"""
     return (seg.new_block or seg.kind is not None or seg.gap is Gap.HARD or (soft and seg.gap is Gap.SOFT)
-            or not seg.wrapped or seg.indent >= INDENT or _numbered(text[seg.start:seg.end]))
+            or not seg.wrapped or seg.indent >= INDENT or _numbered_seg(seg, text))
 
 
 def headings(segs: list[Segment], text: str) -> list[bool]:
@@ -131,12 +134,12 @@ def headings(segs: list[Segment], text: str) -> list[bool]:
         if seg.kind is not None:
             out.append(seg.kind is BlockKind.HEADING)
             continue
-        t = text[seg.start:seg.end]
-        numbered = _numbered(t)
+        numbered = _numbered_seg(seg, text)
         if not (numbered or seg.short or seg.indent >= CENTRED or seg.spanning):
             out.append(False)
             continue
-        if _SENTENCE_PUNCT_RE.search(t) or t[-1] in "，,、：:" or display_width(t) > MAX_HEADING_CELLS:
+        t = text[seg.start:seg.end]
+        if any(ch in t for ch in _SENTENCE_PUNCT) or t[-1] in "，,、：:" or display_width(t) > MAX_HEADING_CELLS:
             out.append(False)
             continue
         prev = segs[i - 1] if i else None

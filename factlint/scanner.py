@@ -10,29 +10,40 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from decimal import Decimal
 
-from factlint.numberwords import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SPECIAL_UNITS, blocked_spans, lexicon
-from factlint.numerals import CHARS, DIGITS, PLACES, Reading, adjacent_pair, read_numeral
+from factlint.numberwords import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SPECIAL_UNITS, blocked_spans, lexicon, unit_word
+from factlint.numerals import (BIG_VALUES, CHARS, DIGITS, PLACES, Arabic, Reading, adjacent_pair, place_value,
+                               read_arabic, read_numeral, scaled_place)
 
 _CN = re.escape(CHARS)
 # A comma joins only a group of exactly three digits, so no token outgrows its figure.
 _AR = r"[0-9]++(?:,[0-9]{3}+(?![0-9])|\.[0-9]++)*+"
 ARABIC = re.compile(_AR)
-EXPR = re.compile(rf"(?<![0-9])(?:{_AR}|[{_CN}])(?:{_AR}|[{_CN}]|点(?=[0-9{_CN}]))*+")
+# A numeral run not right after an ASCII digit. The first character is consumed by one class (so
+# `re` skips to candidates in C); the lookbehind and the optional group then do what a leading
+# `(?<![0-9])(?:{_AR}|[{_CN}])` does.
+EXPR = re.compile(
+    rf"[0-9{_CN}](?<![0-9][0-9{_CN}])"
+    rf"(?:(?<=[0-9])[0-9]*+(?:,[0-9]{{3}}+(?![0-9])|\.[0-9]++)*+)?+"
+    rf"(?:{_AR}|[{_CN}]|点(?=[0-9{_CN}]))*+")
 MAX_FIGURE = 40  # longer runs of digits are codes or noise, not figures
-_CN_ONLY = re.compile(rf"[{_CN}点]++")
 _KILO_UNITS = ("米", "克", "瓦", "帕", "伏")
-_LATIN_UNIT = re.compile(r"kg|km²|km|m²|m2|kWh|°C|TEU")
 _STANDALONE = set(" \t\u3000\n")
 _ONE = Decimal(1)
-_CAPITALS = set("壹贰叁肆伍陆柒捌玖拾佰仟")
 _CURRENCY_SIGNS = {"￥": "元", "¥": "元", "$": "美元", "＄": "美元"}
 _ONE_DIGIT = rf"(?:[0-9]|[{re.escape(''.join(DIGITS))}])"
 # 元/块 followed by 角/毛 and 分 (五元三毛, 123元1角1分, 九十九块九毛九, 九块九)
 _MONEY_TAIL = re.compile(rf"(?:({_ONE_DIGIT})[角毛](?:(零?{_ONE_DIGIT})分?)?|零?({_ONE_DIGIT})分|({_ONE_DIGIT})(?![0-9{_CN}点]))")
 _TENTH = Decimal("0.1")
+_SIMPLE = re.compile(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")
+_NUMERAL_DIGITS = frozenset(DIGITS)
+_DIGIT_VALUES = {ch: Decimal(v) for ch, v in DIGITS.items()}
+# The last character of every sign or ordinal before a figure: 第, currency signs, -, 负, 负的, 零下.
+_PREFIX_ENDS = frozenset("第-负的下") | frozenset(_CURRENCY_SIGNS)
+_INTEGER = re.compile(r"[0-9]++")
 
 
 @dataclass(slots=True)
@@ -59,59 +70,20 @@ class Candidate:
     n101_zero_end: bool = False  # the d.ddd figure ends in 0 (2.460): no genuine decimal prints that
 
 
-@dataclass(frozen=True, slots=True)
-class _Arabic:
-    clean: str  # separators removed, "." as the decimal point
-    used: int  # characters of the token that belong to the number
-    n101: str | None = None
-    points: tuple[int, ...] = ()  # offsets (in the token) of periods used as separators
-    alt: str | None = None
-
-
-def read_arabic(tok: str) -> _Arabic | None:
-    """`2,245` `1,972.66` `1.972.66` (N101, multi) `2.000` (N101 candidate); None for 1.2.3."""
-    parts = re.split(r"([.,])", tok)
-    groups, seps = parts[0::2], parts[1::2]
-    if not seps:
-        return _Arabic(tok, len(tok))
-    used, cut = len(groups[0]), len(seps)
-    for i, sep in enumerate(seps):
-        g = groups[i + 1]
-        if sep == "," and ("." in seps[:i] or len(g) != 3 or len(groups[0]) > 3):
-            cut = i
-            break
-        used += 1 + len(g)
-    seps, groups = seps[:cut], groups[:cut + 1]
-    text = tok[:used]
-    periods = [i for i, s in enumerate(seps) if s == "."]
-    if len(periods) >= 2:
-        if "," in seps or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:-1]):
-            return None
-        last_is_decimal = len(groups[-1]) != 3
-        offs, pos = [], len(groups[0])
-        for i, g in enumerate(groups[1:]):
-            if not (last_is_decimal and i == len(groups) - 2):
-                offs.append(pos)
-            pos += 1 + len(g)
-        clean = "".join(groups[:-1]) + ("." if last_is_decimal else "") + groups[-1]
-        return _Arabic(clean, used, "multi", tuple(offs))
-    clean = text.replace(",", "")
-    if seps == ["."] and len(groups[0]) <= 3 and len(groups[1]) == 3:
-        return _Arabic(clean, used, "single", (len(groups[0]),), clean.replace(".", ""))
-    return _Arabic(clean, used)
-
-
 class _Scan:
     def __init__(self, text: str) -> None:
         self.t = text
         self.lex = lexicon()
         self.blocked = blocked_spans(text)
         self.starts = [s for s, _ in self.blocked]
+        self.max_end = list(accumulate((e for _, e in self.blocked), max))  # max end of blocked[:i+1]
         self.out: list[Candidate] = []
 
     # -- context helpers -------------------------------------------------------------------
     def is_blocked(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)
+        if i == 0 or self.max_end[i - 1] <= start:
+            return False  # no blocked word before `end` reaches past `start`
         for s, e in reversed(self.blocked[max(0, i - 40):i]):
             if e > start and (s < start or e > end or (s, e) == (start, end)):
                 return True
@@ -121,46 +93,46 @@ class _Scan:
         t = self.t
         return (start == 0 or t[start - 1] in _STANDALONE) and (end == len(t) or t[end] in _STANDALONE)
 
-    def unit_at(self, pos: int) -> tuple[str, int] | None:
-        m = self.lex.units.match(self.t, pos)
-        if not m:
-            m = _LATIN_UNIT.match(self.t, pos)
-            return (m.group(), m.end()) if m else None
-        word = m.group()
-        bad = self.lex.not_units.match(self.t, pos)
-        if bad and bad.end() > m.end():
-            return None
-        return word, m.end()
-
     # -- the walk --------------------------------------------------------------------------
     def run(self) -> list[Candidate]:
-        pos, t = 0, self.t
-        while True:
-            m = EXPR.search(t, pos)
-            if m is None:
-                return self.out
-            pos = self.read(m.start(), m.end())
+        pos, t, search, read = 0, self.t, EXPR.search, self.read
+        while m := search(t, pos):
+            pos = read(*m.span())
+        return self.out
 
     def read(self, s: int, e: int) -> int:
         """Read the figure whose numeral run is t[s:e]; return where scanning resumes."""
         t = self.t
-        raw = t[s:e]
-        arabic = None
         if e - s > MAX_FIGURE:
             return e
+        raw = t[s:e]
         if raw[0].isdigit():
             if s > 0 and t[s - 1].isascii() and t[s - 1].isalpha():
                 return e  # a code such as A2021 or B12
+            if m := _SIMPLE.fullmatch(raw):
+                num, big = m.groups()
+                dot = num.find(".")
+                if dot < 0 or dot > 3 or len(num) - dot != 4:  # not a d.ddd N101 candidate
+                    return self.simple(s, e, raw, num, big, dot)
             tok = ARABIC.match(raw).group()
-            arabic = read_arabic(tok)
-            if arabic is None:
-                return e  # 1.2.3, 2020.3.5: not a figure we can read
-            if arabic.used < len(tok):
-                e = s + arabic.used
-                raw = raw[:arabic.used]
-            clean = arabic.clean + ARABIC.sub(lambda m: m.group().replace(",", ""), raw[len(tok):])
+            if "." in tok or "," in tok:
+                arabic = read_arabic(tok)
+                if arabic is None:
+                    return e  # 1.2.3, 2020.3.5: not a figure we can read
+                if arabic.used < len(tok):
+                    e = s + arabic.used
+                    raw = raw[:arabic.used]
+            else:
+                arabic = Arabic(tok, len(tok))
+            rest = raw[len(tok):]
+            clean = arabic.clean + (ARABIC.sub(_no_commas, rest) if "," in rest else rest)
+        elif e - s == 1 and raw in _DIGIT_VALUES and t[e:e + 2] != "分之":
+            if t[e:e + 1] == "几" or t[s - 1:s] == "几":
+                return e  # 几 next to it: vague, not a figure
+            # a lone Chinese digit reads as itself (what read_numeral gives)
+            return self.finish(Candidate(s, e, s, e, _DIGIT_VALUES[raw], _ONE, _ONE, chinese=True), raw)
         else:
-            clean = raw
+            arabic, clean = None, raw
         # give back a trailing 千 that belongs to the unit (12千米) and 百 before 分点
         if raw.endswith("千") and len(raw) > 1 and t[e:e + 1] in _KILO_UNITS:
             e, raw, clean = e - 1, raw[:-1], clean[:-1]
@@ -181,7 +153,7 @@ class _Scan:
             if pair := adjacent_pair(raw):
                 return self.adjacent(s, e, pair)
             return e  # 一一, 五一: digit strings are years or nothing
-        if arabic is None and not any(ch in DIGITS for ch in raw) and raw[0] not in "十拾":
+        if arabic is None and _NUMERAL_DIGITS.isdisjoint(raw) and raw[0] not in "十拾":
             return e  # 百, 万, 千万: place words alone are not figures
         c = Candidate(s, e, s, e, reading.value, reading.precision, reading.scale, chinese=arabic is None)
         if arabic and arabic.n101:
@@ -194,6 +166,23 @@ class _Scan:
         if reading.digits:
             c.kind = "year"
         return self.finish(c, raw)
+
+    def simple(self, s: int, e: int, raw: str, num: str, big: str, dot: int) -> int:
+        """`read` for a plain `123`, `12.5`, `12.5万` (no separator, not d.ddd): `num` + `big`."""
+        t = self.t
+        nxt = t[e:e + 1]
+        if nxt == "分" and t[e + 1:e + 2] == "之":
+            return self.fraction(s, e, raw, raw)
+        if nxt == "/" and dot < 0 and t[s - 1:s] != "/":
+            return self.slash(s, e, raw)
+        if nxt == "几" or (s > 0 and t[s - 1] == "几"):
+            return e  # 几十万 …
+        value = Decimal(num)
+        exponent = 0 if dot < 0 else dot + 1 - len(num)
+        if big:  # as numerals.read_numeral computes it: (value × big, place × big, 1 × big)
+            scale = BIG_VALUES[big]
+            return self.finish(Candidate(s, e, s, e, value * scale, scaled_place(exponent, big), scale), raw)
+        return self.finish(Candidate(s, e, s, e, value, place_value(exponent), _ONE), raw)
 
     def finish(self, c: Candidate, raw: str, require_context: bool = True) -> int:
         t = self.t
@@ -208,10 +197,19 @@ class _Scan:
                 c.precision = c.precision * factor if c.precision is not None else None
                 end = sm.end()
         c.end = end
-        got = self.unit_at(end) if c.kind != "year" else ("年", end + 1)
-        if got:
-            self.apply_unit(c, got[0])
-            c.end = got[1]
+        lex = self.lex
+        if c.kind == "year":
+            unit = "年"
+        elif t[end:end + 1] in lex.unit_heads:
+            key = t[end:end + lex.unit_window]
+            unit = lex.unit_memo.get(key, 0)
+            if unit == 0:
+                unit = unit_word(lex, key)
+        else:
+            unit = None  # no unit word starts here
+        if unit:
+            self.apply_unit(c, unit)
+            c.end = end + len(unit)
             if c.unit in ("元", "块"):
                 self.money_tail(c)
             if t[c.end:c.end + 1] == "半" and c.unit != "倍" and (c.unit != "%" or t[c.end - 1] == "成"):
@@ -224,11 +222,16 @@ class _Scan:
             self.money_tail(c, small=True)
         elif t[end:end + 1].isascii() and t[end:end + 1].isalpha() and raw[-1:].isdigit():
             return c.end  # 5G, 4K: part of a name
-        self.prefix(c)
-        sm = self.lex.after.match(t, c.end)
-        if sm and c.qualifier is None:
-            c.qualifier, c.approx = QUALIFIERS_AFTER[sm.group()], True
-        if self.is_blocked(c.start, c.end):
+        s = c.start
+        if not (t[s - 1:s] in _PREFIX_ENDS and self.sign(c)):  # an ordinal takes no qualifier
+            if c.start and t[c.start - 1] in lex.before_tails:
+                self.qualify_before(c)
+        if t[c.end:c.end + 1] in lex.after_heads and c.qualifier is None:
+            sm = lex.after.match(t, c.end)
+            if sm:
+                c.qualifier, c.approx = QUALIFIERS_AFTER[sm.group()], True
+        i = bisect.bisect_left(self.starts, c.end)
+        if i and self.max_end[i - 1] > c.start and self.is_blocked(c.start, c.end):
             return c.end
         if c.chinese and require_context and not self.has_context(c, raw):
             c.weak = True
@@ -241,6 +244,8 @@ class _Scan:
         if not m:
             return
         jiao, fen_after_jiao, fen, bare = m.groups()
+        if any(_digit(d) is None for d in (jiao, fen_after_jiao, fen, bare) if d):
+            return  # 元零 with nothing after 零: not a sub-unit
         if small:
             if jiao or fen_after_jiao:
                 return
@@ -277,11 +282,20 @@ class _Scan:
         else:
             c.kind = "quantity"
 
-    def prefix(self, c: Candidate) -> None:
+    def qualify_before(self, c: Candidate) -> None:
+        """约, 超过, 不足 … right before the figure (or its sign)."""
+        t = self.t
+        head = t[max(0, c.start - 4):c.start][::-1]
+        m = self.lex.before.match(head)
+        if m:
+            c.qualifier, c.approx = QUALIFIERS_BEFORE[m.group()[::-1]], True
+
+    def sign(self, c: Candidate) -> bool:
+        """第, a currency sign, or a minus before the figure; True for 第 (an ordinal)."""
         t, s = self.t, c.start
         if t[s - 1:s] == "第":
             c.kind, c.unit, c.start = "ordinal", None, s - 1
-            return
+            return True
         before = t[s - 2:s - 1] if s >= 2 else " "
         if t[s - 1:s] in _CURRENCY_SIGNS and c.unit is None:
             c.unit, c.kind, c.start = _CURRENCY_SIGNS[t[s - 1]], "quantity", s - 1
@@ -291,10 +305,7 @@ class _Scan:
             self.negate(c, s - 1)
         elif t[s - 2:s] in ("负的", "零下"):
             self.negate(c, s - 2)
-        head = t[max(0, c.start - 4):c.start][::-1]
-        m = self.lex.before.match(head)
-        if m:
-            c.qualifier, c.approx = QUALIFIERS_BEFORE[m.group()[::-1]], True
+        return False
 
     @staticmethod
     def negate(c: Candidate, at: int) -> None:
@@ -325,8 +336,8 @@ class _Scan:
             return m.end()
         raw = {"佰": "百", "仟": "千"}.get(raw, raw)
         den = None if raw in ("百", "千", "万") else _value(raw)
-        if raw not in ("百", "千", "万") and not den:
-            return m.end()
+        if raw not in ("百", "千", "万") and (not den or den.value == 0):
+            return m.end()  # no denominator, or 零分之一: not a fraction
         value = -num.value if neg else num.value
         c = Candidate(s, m.end(), s, m.end(), value, num.precision, chinese=not num_raw[0].isdigit())
         if den is None:
@@ -341,8 +352,8 @@ class _Scan:
         return self.finish(c, raw, require_context=False)
 
     def slash(self, s: int, e: int, clean: str) -> int:
-        m = re.compile(r"[0-9]++").match(self.t, e + 1)
-        if not m or self.t[m.end():m.end() + 1] in ("/", ".") or int(m.group()) == 0:
+        m = _INTEGER.match(self.t, e + 1)
+        if not m or self.t[m.end():m.end() + 1] in ("/", ".") or int(m.group()) == 0 or not _PLAIN.fullmatch(clean):
             return e + 1
         value = Decimal(clean) / Decimal(m.group())
         c = Candidate(s, m.end(), s, m.end(), value, None)
@@ -372,9 +383,20 @@ class _Scan:
         return end
 
 
-def _digit(ch: str) -> Decimal:
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _no_commas(m: re.Match) -> str:
+    return m.group().replace(",", "")
+
+
+def _digit(ch: str) -> Decimal | None:
+    """One money sub-unit digit (`三`, `3`, `零三`); None when there is none (`零` alone)."""
     ch = ch.lstrip("零")
-    return Decimal(ch) if ch.isdigit() else Decimal(DIGITS[ch])
+    if len(ch) == 1 and "0" <= ch <= "9":
+        return Decimal(ch)
+    value = DIGITS.get(ch)
+    return None if value is None else Decimal(value)
 
 
 def _value(raw: str) -> Reading | None:

@@ -413,3 +413,19 @@ def test_word_paragraphs_are_never_joined() -> None:
 
     doc = SourceDocument("draft.docx", "一、总体情况\n全县共有学校\n12所。\n表格单元格", format="docx")
     assert build_view(doc).text.split("\n") == ["一、总体情况", "全县共有学校", "12所。", "表格单元格"]
+
+
+def test_display_width_counts_east_asian_wide_characters_as_two_cells() -> None:
+    """The regex fast path of display_width only ever counts W/F characters as wide."""
+    import re
+    import unicodedata
+
+    from factlint.lines import _KNOWN_WIDE, display_width
+
+    wide = re.compile(_KNOWN_WIDE)
+    codes = [*range(0x2F00, 0x10000), *range(0x20000, 0x40000, 97)]
+    chars = [chr(c) for c in codes if not 0xD800 <= c <= 0xDFFF]
+    assert all(unicodedata.east_asian_width(ch) in "WF" for ch in chars if wide.fullmatch(ch))
+    for start in range(0, len(chars), 1000):
+        sample = "".join(chars[start:start + 40]) + "ab 1,2“”—·é" + "".join(chars[start + 500:start + 530])
+        assert display_width(sample) == sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in sample)

@@ -189,3 +189,11 @@ def test_spans_are_sorted_and_disjoint_and_raw_matches_view():
                          ids=["periods", "yi", "commas", "spaced", "fullwidth-commas"])
 def test_long_lines_scan_in_linear_time(line):
     find_mentions(line)  # finishes (no timing assert); quadratic scanning would hang here
+
+
+@pytest.mark.parametrize("text", ["０分之1", "零分之一", "吨5万元零", "以八万元零‰毛,$年．１％万元分",
+                                  ".2020年o港上點３五/９０方三几倍成四", "—9(第五点倍2萬一/3左(公里", "０千分之九下８"])
+def test_degenerate_fractions_and_money_tails_read_without_error(text):
+    """Found by fuzzing: a zero denominator, 元零 with nothing after it, a slash after a lone point."""
+    for m in find_mentions(text):
+        assert m.value == m.value  # a real Decimal, not NaN

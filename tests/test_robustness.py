@@ -33,8 +33,13 @@ FRAGMENTS = [
 odd_chars = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
     ["\r", "\n", "\f", "\v", "\x85", "\u2028", "\u0300", "\u0301", "\u20dd", "０", "９", "．", "，", "％", "〇", "○",
      "零", "一", "二", "十", "百", "千", "万", "亿", "点", "\ud800", "\udfff"])
+# dense number-like text: the characters figures, units, scales and claims are made of
+NUMBERISH = list("0123456789０１２３４５６７８９.,．，%％‰ /-—～零〇○一二两三四五六七八九十百千万亿萬億點兩负第约近余多"
+                 "左右以上下至到又之分元块毛角吨人户名个公里平方米年月日倍成点比增长下降增加减少年均占其中共合计为从由翻番"
+                 "连续IlOo干方$￥()（）、。；\n")
 texts = st.one_of(
     st.text(odd_chars, max_size=120),
+    st.text(st.sampled_from(NUMBERISH), max_size=80),
     st.lists(st.sampled_from(FRAGMENTS) | st.text(odd_chars, max_size=4), max_size=40).map("".join),
 )
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -197,6 +202,22 @@ SIZE = 200_000  # bench/run.py runs the same inputs at 1 MB and prints the timin
     pytest.param(" " * SIZE + "2.000名", id="long-indent"),
 ])
 def test_pathological_input_finishes(text):
+    doc = SourceDocument("p.txt", text)
+    result = check_document(doc)
+    assert_inside(doc, result.findings)
+
+
+LINE = 50_000  # one ~50 KB line of figures: work quadratic in the line would take minutes
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(("12个 " * LINE)[:LINE], id="counts-and-spaces"),
+    pytest.param(("3.5万元 " * LINE)[:LINE], id="amounts-and-spaces"),
+    pytest.param("全年共投入资金12亿元，其中" + ("城镇投入1亿元 " * LINE)[:LINE], id="parts-after-subset"),
+    pytest.param(("比上年增长5%，" * LINE)[:LINE], id="many-clauses"),
+    pytest.param(("共12个，其中城镇5个、农村7个 " * LINE)[:LINE], id="many-totals"),
+])
+def test_a_long_line_of_figures_finishes(text):
     doc = SourceDocument("p.txt", text)
     result = check_document(doc)
     assert_inside(doc, result.findings)

@@ -7,9 +7,8 @@ computed at the stated precision, interval, formula, diagnosis list); the messag
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from factlint.claims import Context
 from factlint.context import CheckContext
 from factlint.figures import at_precision, fmt, interval_of, shown, year_of
 from factlint.findings import Related, Severity, Violation
@@ -17,6 +16,9 @@ from factlint.intervals import Interval
 from factlint.mentions import Mention
 from factlint.rulebook import Rule
 from factlint.spans import Span
+
+if TYPE_CHECKING:
+    from factlint.claims import Context
 
 DIAGNOSES = {
     "simple_average": ("疑为总增幅除以年数的简单平均，未按复利计算", "looks like total growth divided by the years, not compounded"),
@@ -30,12 +32,29 @@ DIAGNOSES = {
 SCALES = [Decimal(10) ** k for k in (-8, -4, -3, -2, -1, 1, 2, 3, 4, 8)]
 
 
-def claims_of(ctx: CheckContext, cls: type) -> list[Any]:
-    return [c for c in ctx.claims if isinstance(c, cls)]
+def claims_of(ctx: CheckContext, kind: str) -> list[Any]:
+    """The claims of one type, named by its class in `factlint.claims` (imported only when there
+    are claims: a view with fewer than two figures never loads the claim modules)."""
+    claims = ctx.claims
+    if not claims:
+        return []
+    from factlint import claims as claim_types
+
+    cls = getattr(claim_types, kind)
+    return [c for c in claims if isinstance(c, cls)]
+
+
+_APPROX_REL = Decimal("0.05")
 
 
 def iv(ctx: CheckContext, m: Mention, rule: Rule) -> Interval:
-    return interval_of(m, ctx.view.text, rule.params.get("approx_rel", Decimal("0.05")))
+    """The mention's interval, computed once per mention and approx_rel for all check kinds."""
+    rel = rule.params.get("approx_rel", _APPROX_REL)
+    key = (id(m), str(rel))  # str: 0.05 and 0.050 compute alike but print differently
+    got = ctx.intervals.get(key)
+    if got is None or got[0] is not m:
+        got = ctx.intervals[key] = (m, interval_of(m, ctx.view.text, rel))
+    return got[1]
 
 
 def label(ctx: CheckContext, m: Mention, year: Mention | None = None, role: str = "") -> Related:

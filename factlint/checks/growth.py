@@ -7,11 +7,10 @@ a Violation only when they cannot meet. Invariant: values stay Decimal; bases mu
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from typing import Iterable
 
 from factlint.checks.common import claims_of, growth_severity, iv, label, matches_scale_slip, report
-from factlint.claims import AnnualGrowth, Difference, Growth, Multiple, PointChange
 from factlint.context import CheckContext
 from factlint.figures import fmt, shown, year_of
 from factlint.findings import Severity, Violation
@@ -41,7 +40,7 @@ def _signed(x: Interval, down: bool) -> Interval:
 
 @register_kind("growth-rate", tolerance=Decimal("0"), real_gap=Decimal("5"), approx_rel=Decimal("0.05"))
 def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, Growth):
+    for c in claims_of(ctx, "Growth"):
         ratio = _ratio(ctx, rule, c)
         if ratio is None:
             continue
@@ -73,15 +72,18 @@ def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("annual-growth", tolerance=Decimal("0"), real_gap=Decimal("3"), approx_rel=Decimal("0.05"))
 def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, AnnualGrowth):
+    for c in claims_of(ctx, "AnnualGrowth"):
         ratio = _ratio(ctx, rule, c)
         if ratio is None:
             continue
         n = c.periods
         sign = -1 if c.down else 1
-        computed = (ratio.root(n) - 1) * HUNDRED * sign
         stated = iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
-        if computed.intersects(stated):
+        verdict = _root_meets(ratio, n, sign, stated)
+        if verdict:
+            continue
+        computed = (ratio.root(n) - 1) * HUNDRED * sign  # exact: it is shown
+        if verdict is None and computed.intersects(stated):
             continue
         diag, k = _annual_diagnosis(ratio, n, stated, sign)
         notes = _simple_average_note(ratio, k, shown(c.rate, ctx.view.text), sign) if "simple_average" in diag else None
@@ -108,22 +110,49 @@ def _simple_average_note(ratio: Interval, k: int, stated: str, sign: int) -> dic
 def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> tuple[list[str], int]:
     """Name the wrong computation the stated rate matches, if any (first match wins), and the
     number of periods that computation used."""
+
+    def simple(k: int) -> bool:
+        return ((ratio - 1) / k * HUNDRED * sign).intersects(stated)
+
+    def compound(k: int) -> bool:
+        verdict = _root_meets(ratio, k, sign, stated)
+        return verdict if verdict is not None else ((ratio.root(k) - 1) * HUNDRED * sign).intersects(stated)
+
     options = [
-        (("simple_average",), lambda k: (ratio - 1) / k * HUNDRED * sign, n),
-        (("simple_average", "off_by_one_years"), lambda k: (ratio - 1) / k * HUNDRED * sign, n + 1),
-        (("off_by_one_years",), lambda k: (ratio.root(k) - 1) * HUNDRED * sign, n + 1),
-        (("off_by_one_years",), lambda k: (ratio.root(k) - 1) * HUNDRED * sign, n - 1),
-        (("simple_average", "off_by_one_years"), lambda k: (ratio - 1) / k * HUNDRED * sign, n - 1),
+        (("simple_average",), simple, n),
+        (("simple_average", "off_by_one_years"), simple, n + 1),
+        (("off_by_one_years",), compound, n + 1),
+        (("off_by_one_years",), compound, n - 1),
+        (("simple_average", "off_by_one_years"), simple, n - 1),
     ]
-    for names, fn, k in options:
-        if k >= 1 and fn(k).intersects(stated):
+    for names, meets, k in options:
+        if k >= 1 and meets(k):
             return list(names), k
     return [], n
 
 
+def _root_meets(ratio: Interval, k: int, sign: int, stated: Interval) -> bool | None:
+    """Does `(ratio^(1/k) − 1) × 100 × sign` meet `stated`? Decided without any root: x ↦ x^k is
+    increasing for x > 0, so it does exactly when `ratio` meets the stated rates' growth factors
+    raised to the k-th power (integer powers in Decimal, rounded outward). None when a factor is
+    not positive (then the caller computes the root exactly)."""
+    if sign > 0:
+        f_lo, f_hi = 1 + stated.lo / HUNDRED, 1 + stated.hi / HUNDRED
+    else:
+        f_lo, f_hi = 1 - stated.hi / HUNDRED, 1 - stated.lo / HUNDRED
+    if f_lo <= 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = 40, ROUND_FLOOR
+        p_lo = f_lo ** k
+        ctx.rounding = ROUND_CEILING
+        p_hi = f_hi ** k
+    return ratio.lo <= p_hi and p_lo <= ratio.hi
+
+
 @register_kind("multiple", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, Multiple):
+    for c in claims_of(ctx, "Multiple"):
         ratio = _ratio(ctx, rule, c)
         if ratio is None:
             continue
@@ -164,7 +193,7 @@ def check_difference(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     def diagnose(a, b, computed, stated, c):
         return ["scale_slip"] if matches_scale_slip(computed, stated) else []
 
-    yield from _check_changes(ctx, rule, claims_of(ctx, Difference), diagnose)
+    yield from _check_changes(ctx, rule, claims_of(ctx, "Difference"), diagnose)
 
 
 @register_kind("percentage-points", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
@@ -174,4 +203,4 @@ def check_points(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
             return ["percent_vs_points"]
         return []
 
-    yield from _check_changes(ctx, rule, claims_of(ctx, PointChange), diagnose)
+    yield from _check_changes(ctx, rule, claims_of(ctx, "PointChange"), diagnose)

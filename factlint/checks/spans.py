@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Iterable
 
 from factlint.checks.common import claims_of, label, report
-from factlint.claims import YearSpan
 from factlint.context import CheckContext
 from factlint.figures import shown, year_of
 from factlint.findings import Severity, Violation
@@ -20,7 +19,7 @@ from factlint.rulebook import Rule, register_kind
 
 @register_kind("year-count")
 def check_year_spans(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, YearSpan):
+    for c in claims_of(ctx, "YearSpan"):
         first, last = year_of(c.first), year_of(c.last)
         if first is None or last is None:
             continue

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Iterable
 
 from factlint.checks.common import SCALES, claims_of, iv, label, matches_scale_slip, report
-from factlint.claims import Restated, Share, SharesOfWhole, TotalParts
 from factlint.context import CheckContext
 from factlint.figures import shown
 from factlint.findings import Severity, Violation
@@ -30,7 +29,7 @@ def _sum(xs: list[Interval]) -> Interval:
 
 @register_kind("total-parts", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, TotalParts):
+    for c in claims_of(ctx, "TotalParts"):
         total = iv(ctx, c.total, rule).widen(rule.params["tolerance"])
         parts = [iv(ctx, p, rule) for p in c.parts]
         s = _sum(parts)
@@ -53,7 +52,7 @@ def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("share", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_shares(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, Share):
+    for c in claims_of(ctx, "Share"):
         part, whole = iv(ctx, c.part, rule), iv(ctx, c.whole, rule)
         if whole.lo <= 0:
             continue
@@ -70,7 +69,7 @@ def check_shares(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("shares-of-whole", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_shares_of_whole(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, SharesOfWhole):
+    for c in claims_of(ctx, "SharesOfWhole"):
         s = _sum([iv(ctx, x, rule) for x in c.shares]).widen(rule.params["tolerance"])
         exceeds = s.lo > HUNDRED
         short = c.complete and s.hi < HUNDRED
@@ -86,7 +85,7 @@ def check_shares_of_whole(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("restated-figure", approx_rel=Decimal("0.05"))
 def check_restated(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, Restated):
+    for c in claims_of(ctx, "Restated"):
         a, b = iv(ctx, c.first, rule), iv(ctx, c.second, rule)
         if a.intersects(b):
             continue
