@@ -13,13 +13,20 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
+from functools import cache
 
 from factlint.findings import Finding
 from factlint.source import SourceDocument
 
-_COMMENT = regex.compile(r"<!--\s*factlint-(disable-next-line|disable|enable)\b([^>]{0,200}?)-->")
-_CODE = regex.compile(r"[A-Z]{1,3}[0-9]{0,4}")  # a code or a prefix: N, C3, C303
+@cache
+def _patterns():
+    """Compiled on first use: most files have no suppression comment (start-up time matters)."""
+    import regex
+
+    comment = regex.compile(r"<!--\s*factlint-(disable-next-line|disable|enable)\b([^>]{0,200}?)-->")
+    code = regex.compile(r"[A-Z]{1,3}[0-9]{0,4}")  # a code or a prefix: N, C3, C303
+    separator = regex.compile(r"[\s,，]+")
+    return comment, code, separator
 
 
 @dataclass(slots=True)
@@ -44,10 +51,10 @@ def _codes(body: str) -> tuple[str, ...]:
     """Codes named by a directive: `C301 C303`, `C301,C303`; the first other word (or `--`)
     starts a free-text reason that is not read as codes."""
     codes = []
-    for token in regex.split(r"[\s,，]+", body.strip()):
+    for token in _patterns()[2].split(body.strip()):
         if not token:
             continue
-        if not _CODE.fullmatch(token.upper()):
+        if not _patterns()[1].fullmatch(token.upper()):
             break
         codes.append(token.upper())
     return tuple(codes)
@@ -60,7 +67,7 @@ def parse_suppressions(doc: SourceDocument) -> list[Suppression]:
     text = doc.text
     out: list[Suppression] = []
     open_ranges: list[Suppression] = []
-    for m in _COMMENT.finditer(text):
+    for m in _patterns()[0].finditer(text):
         directive = m.group(1)
         codes = _codes(m.group(2))
         line = doc.position(m.start()).line
