@@ -303,3 +303,28 @@ def _fallback(text: str) -> Reading | None:
     if value == value.to_integral_value():
         value = value.quantize(_ONE)
     return Reading(value, _ONE, _ONE)
+
+
+# Figures in the scanner: the Arabic-numeral token, money sub-unit digits, fraction parts.
+ARABIC_PATTERN = r"[0-9]++(?:,[0-9]{3}+(?![0-9])|\.[0-9]++)*+"
+ARABIC = re.compile(ARABIC_PATTERN)
+
+
+def money_digit(ch: str) -> Decimal | None:
+    """One money sub-unit digit (`三`, `3`, `零三`); None when there is none (`零` alone)."""
+    ch = ch.lstrip("零")
+    if len(ch) == 1 and "0" <= ch <= "9":
+        return Decimal(ch)
+    value = DIGITS.get(ch)
+    return None if value is None else Decimal(value)
+
+
+def fraction_part(raw: str) -> Reading | None:
+    if raw in ("百", "十"):
+        return Reading(Decimal(PLACES[raw]), _ONE, _ONE)
+    if raw[0].isdigit():
+        a = read_arabic(ARABIC.match(raw).group())
+        if a is None:
+            return None
+        raw = a.clean + raw[a.used:]
+    return read_numeral(raw)

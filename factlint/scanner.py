@@ -15,20 +15,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from factlint.numberwords import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SPECIAL_UNITS, blocked_spans, lexicon, unit_word
-from factlint.numerals import (BIG_VALUES, CHARS, DIGITS, PLACES, Arabic, Reading, adjacent_pair, place_value,
-                               read_arabic, read_numeral, scaled_place)
+from factlint.numerals import (ARABIC, ARABIC_PATTERN, BIG_VALUES, CHARS, DIGITS, Arabic, adjacent_pair, fraction_part, money_digit, place_value, read_arabic, read_numeral,
+                               scaled_place)
 
 _CN = re.escape(CHARS)
 # A comma joins only a group of exactly three digits, so no token outgrows its figure.
-_AR = r"[0-9]++(?:,[0-9]{3}+(?![0-9])|\.[0-9]++)*+"
-ARABIC = re.compile(_AR)
 # A numeral run not right after an ASCII digit. The first character is consumed by one class (so
 # `re` skips to candidates in C); the lookbehind and the optional group then do what a leading
-# `(?<![0-9])(?:{_AR}|[{_CN}])` does.
+# `(?<![0-9])(?:{ARABIC_PATTERN}|[{_CN}])` does.
 EXPR = re.compile(
     rf"[0-9{_CN}](?<![0-9][0-9{_CN}])"
     rf"(?:(?<=[0-9])[0-9]*+(?:,[0-9]{{3}}+(?![0-9])|\.[0-9]++)*+)?+"
-    rf"(?:{_AR}|[{_CN}]|点(?=[0-9{_CN}]))*+")
+    rf"(?:{ARABIC_PATTERN}|[{_CN}]|点(?=[0-9{_CN}]))*+")
 MAX_FIGURE = 40  # longer runs of digits are codes or noise, not figures
 _KILO_UNITS = ("米", "克", "瓦", "帕", "伏")
 _STANDALONE = set(" \t\u3000\n")
@@ -244,7 +242,7 @@ class _Scan:
         if not m:
             return
         jiao, fen_after_jiao, fen, bare = m.groups()
-        if any(_digit(d) is None for d in (jiao, fen_after_jiao, fen, bare) if d):
+        if any(money_digit(d) is None for d in (jiao, fen_after_jiao, fen, bare) if d):
             return  # 元零 with nothing after 零: not a sub-unit
         if small:
             if jiao or fen_after_jiao:
@@ -252,13 +250,13 @@ class _Scan:
             fen = fen or bare
             if fen is None:
                 return
-            c.value += _digit(fen) * _TENTH * _TENTH
+            c.value += money_digit(fen) * _TENTH * _TENTH
         elif jiao:
-            c.value += _digit(jiao) * _TENTH + (_digit(fen_after_jiao) * _TENTH * _TENTH if fen_after_jiao else 0)
+            c.value += money_digit(jiao) * _TENTH + (money_digit(fen_after_jiao) * _TENTH * _TENTH if fen_after_jiao else 0)
         elif fen:
-            c.value += _digit(fen) * _TENTH * _TENTH
+            c.value += money_digit(fen) * _TENTH * _TENTH
         else:
-            c.value += _digit(bare) * _TENTH
+            c.value += money_digit(bare) * _TENTH
         c.precision = None
         c.end = m.end()
 
@@ -331,11 +329,11 @@ class _Scan:
         if not m:
             return e
         num_raw = m.group()
-        num = _value(num_raw)
+        num = fraction_part(num_raw)
         if num is None:
             return m.end()
         raw = {"佰": "百", "仟": "千"}.get(raw, raw)
-        den = None if raw in ("百", "千", "万") else _value(raw)
+        den = None if raw in ("百", "千", "万") else fraction_part(raw)
         if raw not in ("百", "千", "万") and (not den or den.value == 0):
             return m.end()  # no denominator, or 零分之一: not a fraction
         value = -num.value if neg else num.value
@@ -388,26 +386,6 @@ _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 def _no_commas(m: re.Match) -> str:
     return m.group().replace(",", "")
-
-
-def _digit(ch: str) -> Decimal | None:
-    """One money sub-unit digit (`三`, `3`, `零三`); None when there is none (`零` alone)."""
-    ch = ch.lstrip("零")
-    if len(ch) == 1 and "0" <= ch <= "9":
-        return Decimal(ch)
-    value = DIGITS.get(ch)
-    return None if value is None else Decimal(value)
-
-
-def _value(raw: str) -> Reading | None:
-    if raw in ("百", "十"):
-        return Reading(Decimal(PLACES[raw]), _ONE, _ONE)
-    if raw[0].isdigit():
-        a = read_arabic(ARABIC.match(raw).group())
-        if a is None:
-            return None
-        raw = a.clean + raw[a.used:]
-    return read_numeral(raw)
 
 
 def scan(text: str) -> list[Candidate]:
