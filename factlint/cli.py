@@ -170,7 +170,19 @@ def _check_all(args: argparse.Namespace, files: list[str]):
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(check_one, [args] * len(files), _progress(files), chunksize=max(1, len(files) // (jobs * 8)))
+        yield from pool.map(_check_one_lean, [args] * len(files), _progress(files),
+                            chunksize=max(1, len(files) // (jobs * 8)))
+
+
+def _check_one_lean(args: argparse.Namespace, path: str):
+    """check_one in a worker process: the mentions (and the view, unless the HTML report shows it)
+    are dropped before the result is sent back, since only the findings are reported."""
+    result, errors, fixed, diff = check_one(args, path)
+    if result is not None:
+        result.mentions = []
+        if getattr(args, "format", "text") != "html":
+            result.view = None
+    return result, errors, fixed, diff
 
 
 def _progress(files: list[str]):

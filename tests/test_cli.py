@@ -181,3 +181,15 @@ def test_seed_fix_changes_exactly_the_nine_figures(run_cli, tmp_path):
         assert figure in after
     for genuine in ("1.32亿元", "1.12亿元", "15.31亿元", "21.91亿元", "0.52%", "0.5%", "1.31万元", "1.58万元"):
         assert genuine in after
+
+
+@pytest.mark.parametrize("fmt", ["concise", "json", "sarif", "html"])
+def test_parallel_jobs_report_exactly_what_one_process_reports(run_cli, tmp_path, fmt):
+    for i in range(3):
+        write(tmp_path, f"ch{i}.txt", DAMAGED * (i + 1) + "GDP从2017年的15.31亿元增长至2020年的21.91亿元,年均增长10.8%。\n")
+    one = run_cli("check", "--no-cache", "--format", fmt, tmp_path)
+    two = run_cli("check", "--no-cache", "--jobs", "2", "--format", fmt, tmp_path)
+    assert one == two
+    assert one[0] == 1
+    if fmt == "html":
+        assert one[1].count('<mark id="mark-') == 1 + 2 + 3 + 3
