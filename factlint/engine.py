@@ -8,9 +8,8 @@ to the source, so its fix is demoted to display-only.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from factlint.context import CheckContext
 from factlint.findings import (
@@ -20,7 +19,6 @@ from factlint.findings import (
     Fix,
     Location,
     RelatedLocation,
-    Severity,
     Violation,
 )
 from factlint.layout import ReadingView, build_view
@@ -31,7 +29,6 @@ from factlint.source import SourceDocument
 from factlint.spans import Span
 from factlint.suppression import apply_suppressions
 
-_ENDS = "。！？!?；;\n"
 _SENTENCE_END = r"[。！？!?；;\n]"  # compiled on first use (re caches it): not at start-up
 
 
@@ -71,19 +68,10 @@ def place(doc: SourceDocument, view: ReadingView, span: Span) -> Location:
     return Location(doc.path, src, start.line, start.column, end.line, end.column)
 
 
-def _sentence(view: ReadingView, span: Span) -> str:
-    text = view.text
-    start = span.start
-    while start > 0 and text[start - 1] not in _ENDS:
-        start -= 1
-    m = re.compile(_SENTENCE_END).search(text, span.end)
-    end = m.start() if m else len(text)
-    return "".join(text[start:end].split())
-
-
 class _Sentences:
-    """The sentence bounds of a view, found once: `around(span)` is `_sentence(view, span)` in log
-    time, so a long line with many findings costs no walk back over the line for each of them."""
+    """The sentence bounds of a view, found once: `around(span)` is the normalised sentence holding
+    `span` (what baselines and fingerprints key on), in log time, so a long line with many
+    findings costs no walk back over the line for each of them."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -150,7 +138,7 @@ def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation,
         details=v.details,
         fix=fix,
         replacement=replacement,
-        context=sentences.around(v.span) if sentences else _sentence(view, v.span),
+        context=(sentences or _Sentences(view.text)).around(v.span),
         view_span=v.span,
     )
 
@@ -187,6 +175,3 @@ def extract_mentions(doc: SourceDocument, settings: Settings = Settings()) -> tu
     view = build_view(doc, settings.layout)
     return view, find_mentions(view.text)
 
-
-def worst(findings: list[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)

@@ -57,9 +57,7 @@ def _clash(a: Edit, b: Edit) -> bool:
 def write_atomic(doc: SourceDocument, new_text: str) -> None:
     """Write new_text in the document's encoding via a temporary file in the same folder + rename."""
     path = Path(doc.path)
-    data = new_text.encode(doc.encoding)
-    if doc.encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-        data = b"\xef\xbb\xbf" + data
+    data = doc.encode(new_text)  # utf-8-sig writes the BOM back
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factlint-tmp", dir=path.parent)
     try:

@@ -1,8 +1,4 @@
 """Imports every module that registers check kinds (see rulebook.register_kind)."""
 
-from factlint import artefacts  # noqa: F401
-
-import importlib.util
-
-if importlib.util.find_spec("factlint.checks") is not None:  # the cross-check kinds (family C)
-    import factlint.checks  # noqa: F401
+from factlint import artefacts  # noqa: F401  (family N: repairs)
+from factlint import checks  # noqa: F401  (family C: cross-checks)

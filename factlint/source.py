@@ -66,6 +66,7 @@ class SourceDocument:
         return self.text[span.start:span.end]
 
     def encode(self, text: str) -> bytes:
+        """The file's bytes for `text`: same encoding (a UTF-8 BOM is written back)."""
         return text.encode(self.encoding)
 
 

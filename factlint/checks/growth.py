@@ -29,6 +29,23 @@ def _ratio(ctx: CheckContext, rule: Rule, c) -> Interval | None:
     return b / a
 
 
+def _rates(ctx: CheckContext, rule: Rule, kind: str):
+    """(claim, current ÷ base, stated rate interval) for every rate claim of `kind` whose values
+    are positive; the prologue every growth check shares."""
+    for c in claims_of(ctx, kind):
+        ratio = _ratio(ctx, rule, c)
+        if ratio is not None:
+            yield c, ratio, iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
+
+
+def _convention_severity(c, computed: Interval, stated: Interval, rule: Rule, diag: list[str]) -> Severity | None:
+    """Name `real_terms_possible` where a convention may explain the gap, and the severity the
+    gap earns (None: no finding, e.g. the text says real terms and the gap is within `real_gap`)."""
+    if c.context.real or c.context.conventional:
+        diag.append("real_terms_possible")
+    return growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
+
+
 def _pair(ctx, c):
     return (label(ctx, c.base, c.years[0] if hasattr(c, "years") else None),
             label(ctx, c.current, c.years[1] if hasattr(c, "years") else None))
@@ -40,12 +57,8 @@ def _signed(x: Interval, down: bool) -> Interval:
 
 @register_kind("growth-rate", tolerance=Decimal("0"), real_gap=Decimal("5"), approx_rel=Decimal("0.05"))
 def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, "Growth"):
-        ratio = _ratio(ctx, rule, c)
-        if ratio is None:
-            continue
+    for c, ratio, stated in _rates(ctx, rule, "Growth"):
         computed = _signed((ratio - 1) * HUNDRED, c.down)
-        stated = iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
         if computed.intersects(stated):
             continue
         a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
@@ -56,9 +69,7 @@ def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
             diag.append("inverted_base")
         if not diag and matches_scale_slip(computed, stated):
             diag.append("scale_slip")
-        if c.context.real or c.context.conventional:
-            diag.append("real_terms_possible")
-        severity = growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
+        severity = _convention_severity(c, computed, stated, rule, diag)
         if severity is None:
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
@@ -72,13 +83,9 @@ def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("annual-growth", tolerance=Decimal("0"), real_gap=Decimal("3"), approx_rel=Decimal("0.05"))
 def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    for c in claims_of(ctx, "AnnualGrowth"):
-        ratio = _ratio(ctx, rule, c)
-        if ratio is None:
-            continue
+    for c, ratio, stated in _rates(ctx, rule, "AnnualGrowth"):
         n = c.periods
         sign = -1 if c.down else 1
-        stated = iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
         verdict = _root_meets(ratio, n, sign, stated)
         if verdict:
             continue
@@ -87,9 +94,7 @@ def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
             continue
         diag, k = _annual_diagnosis(ratio, n, stated, sign)
         notes = _simple_average_note(ratio, k, shown(c.rate, ctx.view.text), sign) if "simple_average" in diag else None
-        if c.context.real or c.context.conventional:
-            diag.append("real_terms_possible")
-        severity = growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
+        severity = _convention_severity(c, computed, stated, rule, diag)
         if severity is None:
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
