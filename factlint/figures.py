@@ -12,6 +12,7 @@ from functools import cache
 from factlint.intervals import Interval, from_printed, last_nonzero_place
 from factlint.mentions import Kind, Mention, Qualifier
 from factlint.rulebook import load_lexicon
+from factlint.decimals import round_to
 
 _UNDER_BEFORE = ("将近", "接近", "近", "不到", "不足")
 _ABOUT_BEFORE = ("约", "大约", "大概")
@@ -73,7 +74,7 @@ def at_precision(value: Decimal, like: Mention) -> str:
         value = value / like.scale
     step = step.normalize()
     exp = min(0, step.as_tuple().exponent) if isinstance(step.as_tuple().exponent, int) else 0
-    return fmt(value.quantize(Decimal(1).scaleb(exp)))
+    return fmt(round_to(value, Decimal(1).scaleb(exp)))
 
 
 def shown(m: Mention, view_text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
+from factlint.decimals import round_to
 
 PREC = 40
 ZERO = Decimal(0)
@@ -137,7 +138,7 @@ class Interval:
 
     def quantize(self, step: Decimal) -> tuple[Decimal, Decimal]:
         """Bounds rounded outward to multiples of `step` (for display)."""
-        return (self.lo.quantize(step, rounding=ROUND_FLOOR), self.hi.quantize(step, rounding=ROUND_CEILING))
+        return (round_to(self.lo, step, ROUND_FLOOR), round_to(self.hi, step, ROUND_CEILING))
 
     def __str__(self) -> str:
         return f"[{self.lo}, {self.hi}]"

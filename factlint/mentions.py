@@ -22,6 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from factlint.spans import Span
+from factlint.decimals import integral_or_normal
 
 
 class Kind(StrEnum):
@@ -147,15 +148,13 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-_ONE = Decimal(1)
 _KINDS = {k.value: k for k in Kind}
 _QUALIFIERS = {q.value: q for q in Qualifier}
 
 
 def _clean(d: Decimal) -> Decimal:
-    if d == d.to_integral_value():
-        return d.quantize(_ONE)
-    return d.normalize()
+    """The value without exponent noise (2E+3 → 2000, 1.50 → 1.5), whatever its length."""
+    return integral_or_normal(d)
 
 
 def _precision(c) -> Decimal | None:

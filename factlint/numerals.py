@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from factlint.decimals import integral_or_normal
 from functools import lru_cache
 
 DIGITS = {
@@ -300,9 +301,7 @@ def _fallback(text: str) -> Reading | None:
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return None
     value = Decimal(str(got))
-    if value == value.to_integral_value():
-        value = value.quantize(_ONE)
-    return Reading(value, _ONE, _ONE)
+    return Reading(integral_or_normal(value) if value == value.to_integral_value() else value, _ONE, _ONE)
 
 
 # Figures in the scanner: the Arabic-numeral token, money sub-unit digits, fraction parts.

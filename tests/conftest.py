@@ -8,6 +8,21 @@ SEED = SAMPLES / "chenghua-yearbook-2021-p124.txt"
 SHARED = ROOT.parent / "shared"
 
 
+def _hypothesis_profiles() -> None:
+    """CI runs the property tests derandomized (the same examples every run: a green build stays
+    green); elsewhere they explore new examples each run and keep failures in .hypothesis/."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, database=None)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()
+
+
 def pytest_configure(config):
     """Tests never write a .factlint_cache into the folder pytest runs from."""
     import os

@@ -197,3 +197,9 @@ def test_degenerate_fractions_and_money_tails_read_without_error(text):
     """Found by fuzzing: a zero denominator, 元零 with nothing after it, a slash after a lone point."""
     for m in find_mentions(text):
         assert m.value == m.value  # a real Decimal, not NaN
+
+
+def test_figures_longer_than_the_default_decimal_precision_read_without_error():
+    """Found by hypothesis: a 29-digit figure overflowed the default 28-digit context."""
+    (m,) = find_mentions("10000000000000000000000000000")
+    assert m.value == Decimal("1E+28")

@@ -17,6 +17,7 @@ from factlint.findings import Severity, Violation
 from factlint.intervals import Interval
 from factlint.rulebook import Rule, register_kind
 from factlint.spans import Span
+from factlint.decimals import round_to
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -73,9 +74,9 @@ def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         if severity is None:
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
-        formula = f"({sb} / {sa} − 1) × 100% = {fmt(computed.mid.quantize(Decimal('0.01')))}%"
+        formula = f"({sb} / {sa} − 1) × 100% = {fmt(round_to(computed.mid, Decimal('0.01')))}%"
         if c.down:
-            formula = f"(1 − {sb} / {sa}) × 100% = {fmt((-computed.mid).quantize(Decimal('0.01')))}%"
+            formula = f"(1 − {sb} / {sa}) × 100% = {fmt(round_to(-computed.mid, Decimal('0.01')))}%"
         computed_shown = -computed if c.down else computed
         yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), computed_shown, formula, diag,
                      _pair(ctx, c), severity, c.context.subject)
@@ -99,7 +100,7 @@ def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
         shown_computed = computed * sign
-        formula = f"({sb} / {sa})^(1/{n}) − 1 = {fmt(shown_computed.mid.quantize(Decimal('0.01')))}%"
+        formula = f"({sb} / {sa})^(1/{n}) − 1 = {fmt(round_to(shown_computed.mid, Decimal('0.01')))}%"
         years = f"{year_of(c.years[0])}—{year_of(c.years[1])}" if c.years[0] and c.years[1] else ""
         yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), shown_computed, formula, diag,
                      _pair(ctx, c), severity, c.context.subject, notes=notes, periods=str(n), years=years)
@@ -107,7 +108,7 @@ def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 def _simple_average_note(ratio: Interval, k: int, stated: str, sign: int) -> dict[str, tuple[str, str]]:
     """The worked phrase: `10.8%` is total growth 43.1% ÷ 4."""
-    total = fmt(((ratio.mid - 1) * HUNDRED * sign).quantize(Decimal("0.1")))
+    total = fmt(round_to((ratio.mid - 1) * HUNDRED * sign, Decimal("0.1")))
     return {"simple_average": (f"{stated}恰为总增幅{total}%÷{k}的简单平均，未按复利计算",
                                f"{stated} is total growth {total}% ÷ {k}, a simple average, not compounded")}
 
@@ -174,7 +175,7 @@ def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         diag = ["times_vs_increase"] if other.intersects(stated) else []
         severity = Severity.WARNING if diag else Severity.ERROR
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
-        formula = f"{sb} / {sa}" + (" − 1" if c.form == "increase" else "") + f" = {fmt(computed.mid.quantize(Decimal('0.01')))}"
+        formula = f"{sb} / {sa}" + (" − 1" if c.form == "increase" else "") + f" = {fmt(round_to(computed.mid, Decimal('0.01')))}"
         yield report(ctx, rule, span, c.stated, text, computed, formula, diag, _pair(ctx, c), severity,
                      c.context.subject)
 
