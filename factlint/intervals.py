@@ -9,7 +9,7 @@ Operations run in a local context with `PREC` significant digits; results are ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from factlint.decimals import round_to
 
 PREC = 40
@@ -36,13 +36,17 @@ class Interval:
         if self.lo > self.hi:
             raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
 
+    # The operations below build their results with `_new` (no checks): outward rounding of
+    # ordered bounds keeps them Decimal and ordered.
+
     @classmethod
     def point(cls, value: Decimal) -> "Interval":
         return cls(value, value)
 
     @classmethod
     def around(cls, value: Decimal, half_width: Decimal) -> "Interval":
-        return cls(_DOWN.subtract(value, half_width), _UP.add(value, half_width))
+        """`value ± half_width` (half_width ≥ 0)."""
+        return _new(_DOWN.subtract(value, half_width), _UP.add(value, half_width))
 
     # --- predicates -------------------------------------------------------------------------
     def contains(self, x: "Decimal | Interval") -> bool:
@@ -63,30 +67,30 @@ class Interval:
 
     def widen(self, by: Decimal) -> "Interval":
         """Absolute widening on both sides (a tolerance)."""
-        return Interval(_DOWN.subtract(self.lo, by), _UP.add(self.hi, by))
+        return _new(_DOWN.subtract(self.lo, by), _UP.add(self.hi, by))
 
     def widen_rel(self, rel: Decimal, below: bool = True, above: bool = True) -> "Interval":
         """Widen by `rel` × |bound| on the chosen sides (约 ±rel, 多/余 above only, 近 below only)."""
         lo = _DOWN.subtract(self.lo, _DOWN.multiply(_DOWN.abs(self.lo), rel)) if below else self.lo
         hi = _UP.add(self.hi, _UP.multiply(_UP.abs(self.hi), rel)) if above else self.hi
-        return Interval(lo, hi)
+        return _new(lo, hi)
 
     def hull(self, other: "Interval") -> "Interval":
-        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
+        return _new(min(self.lo, other.lo), max(self.hi, other.hi))
 
     # --- arithmetic ---------------------------------------------------------------------------
     def __add__(self, other: "Interval | Decimal | int") -> "Interval":
         o = _as_interval(other)
-        return Interval(_DOWN.add(self.lo, o.lo), _UP.add(self.hi, o.hi))
+        return _new(_DOWN.add(self.lo, o.lo), _UP.add(self.hi, o.hi))
 
     __radd__ = __add__
 
     def __neg__(self) -> "Interval":
-        return Interval(-self.hi, -self.lo)
+        return _new(-self.hi, -self.lo)
 
     def __sub__(self, other: "Interval | Decimal | int") -> "Interval":
         o = _as_interval(other)
-        return Interval(_DOWN.subtract(self.lo, o.hi), _UP.subtract(self.hi, o.lo))
+        return _new(_DOWN.subtract(self.lo, o.hi), _UP.subtract(self.hi, o.lo))
 
     def __rsub__(self, other: "Interval | Decimal | int") -> "Interval":
         return _as_interval(other) - self
@@ -95,7 +99,7 @@ class Interval:
         o = _as_interval(other)
         a, b, c, d = self.lo, self.hi, o.lo, o.hi
         mul, mul_up = _DOWN.multiply, _UP.multiply
-        return Interval(min(mul(a, c), mul(a, d), mul(b, c), mul(b, d)),
+        return _new(min(mul(a, c), mul(a, d), mul(b, c), mul(b, d)),
                         max(mul_up(a, c), mul_up(a, d), mul_up(b, c), mul_up(b, d)))
 
     __rmul__ = __mul__
@@ -106,7 +110,7 @@ class Interval:
             raise ZeroDivisionError("interval divisor contains zero")
         a, b, c, d = self.lo, self.hi, o.lo, o.hi
         div, div_up = _DOWN.divide, _UP.divide
-        return Interval(min(div(a, c), div(a, d), div(b, c), div(b, d)),
+        return _new(min(div(a, c), div(a, d), div(b, c), div(b, d)),
                         max(div_up(a, c), div_up(a, d), div_up(b, c), div_up(b, d)))
 
     def __rtruediv__(self, other: "Interval | Decimal | int") -> "Interval":
@@ -117,24 +121,24 @@ class Interval:
         if not isinstance(n, int) or isinstance(n, bool):
             raise TypeError("use .root(n) for fractional powers")
         if n == 0:
-            return Interval(ONE, ONE)
+            return _new(ONE, ONE)
         if n < 0:
-            return Interval(ONE, ONE) / (self ** -n)
+            return _new(ONE, ONE) / (self ** -n)
         lo, hi = _DOWN.power(self.lo, n), _UP.power(self.hi, n)
         if n % 2 == 0:
             a, b = _UP.power(_UP.abs(self.lo), n), _UP.power(_UP.abs(self.hi), n)
             if self.lo <= 0 <= self.hi:
-                return Interval(ZERO, max(a, b))
-            return Interval(min(_DOWN.power(_DOWN.abs(self.lo), n), _DOWN.power(_DOWN.abs(self.hi), n)), max(a, b))
-        return Interval(lo, hi)
+                return _new(ZERO, max(a, b))
+            return _new(min(_DOWN.power(_DOWN.abs(self.lo), n), _DOWN.power(_DOWN.abs(self.hi), n)), max(a, b))
+        return _new(lo, hi)
 
     def root(self, n: int) -> "Interval":
-        """n-th root of a positive interval (monotone increasing), via ln/exp, rounded outward."""
+        """n-th root of a positive interval (monotone increasing), rounded outward."""
         if n <= 0:
             raise ValueError("root degree must be positive")
         if self.lo <= 0:
             raise ValueError("root of a non-positive interval")
-        return Interval(_root(self.lo, n, ROUND_FLOOR), _root(self.hi, n, ROUND_CEILING))
+        return _new(_root(self.lo, n, ROUND_FLOOR), _root(self.hi, n, ROUND_CEILING))
 
     def quantize(self, step: Decimal) -> tuple[Decimal, Decimal]:
         """Bounds rounded outward to multiples of `step` (for display)."""
@@ -144,14 +148,51 @@ class Interval:
         return f"[{self.lo}, {self.hi}]"
 
 
+class _Raw:
+    """`_new(lo, hi)`: an Interval without the checks of `__init__`/`__post_init__` (a third of the
+    cost), for results whose bounds are Decimal and ordered by construction. A mutable twin with the
+    same slots is filled, then retyped (CPython checks the layouts match at the assignment)."""
+
+    __slots__ = Interval.__slots__
+
+    def __init__(self, lo: Decimal, hi: Decimal) -> None:
+        self.lo, self.hi = lo, hi
+        self.__class__ = Interval  # type: ignore[assignment]
+
+
+_new = _Raw
+
+
 def _root(x: Decimal, n: int, rounding: str) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = PREC + 5
-        value = (x.ln() / n).exp()
-        ctx.prec, ctx.rounding = PREC - 5, rounding
-        # one unit of slack at PREC-5 digits covers the error of ln/exp at PREC+5 digits
-        slack = abs(value).scaleb(-(PREC - 8))
-        return +(value - slack if rounding == ROUND_FLOOR else value + slack)
+    """`x`^(1/n) for x > 0 to `PREC` significant digits, rounded down (ROUND_FLOOR) or up: exact,
+    by an integer n-th root of x × 10^(n·d) (no ln/exp, no error term)."""
+    d = PREC - x.adjusted() // n  # decimal places of the root
+    sign, digits, exp = x.as_tuple()
+    scaled, shift = int("".join(map(str, digits))), exp + n * d  # x × 10^(n·d) = scaled × 10^shift
+    if shift >= 0:
+        big, inexact = scaled * 10 ** shift, False
+    else:
+        big, rest = divmod(scaled, 10 ** -shift)
+        inexact = rest != 0
+    root = _iroot(big, n)
+    if rounding == ROUND_CEILING and (inexact or root ** n != big):
+        root += 1
+    return Decimal(root).scaleb(-d, _EXACT)
+
+
+_EXACT = Context(prec=10 * PREC)
+
+
+def _iroot(a: int, n: int) -> int:
+    """⌊a^(1/n)⌋ for a ≥ 0 (Newton's method on integers, from above)."""
+    if a < 2:
+        return a
+    y = 1 << -(-a.bit_length() // n)  # ≥ the root
+    while True:
+        z = ((n - 1) * y + a // y ** (n - 1)) // n
+        if z >= y:
+            return y
+        y = z
 
 
 def _as_interval(x: "Interval | Decimal | int") -> Interval:
@@ -159,7 +200,7 @@ def _as_interval(x: "Interval | Decimal | int") -> Interval:
         return x
     if isinstance(x, (Decimal, int)) and not isinstance(x, bool):
         d = Decimal(x)
-        return Interval(d, d)
+        return _new(d, d)
     raise TypeError(f"cannot make an interval of {type(x).__name__}")
 
 
@@ -195,7 +236,7 @@ def from_printed(
         return base.widen_rel(approx_rel)
     if approx == "over":
         step = max(last_nonzero_place(value), abs(value) * approx_rel)
-        return Interval(base.lo, _UP.add(base.hi, step))
+        return _new(base.lo, _UP.add(base.hi, step))
     if approx == "under":
         return base.widen_rel(approx_rel, above=False)
     raise ValueError(f"unknown approximation {approx!r}")

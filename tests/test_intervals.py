@@ -99,3 +99,17 @@ def test_monotone_add(a, b):
     wide = A.widen(D(1))
     assert (wide + B).contains(A + B)
     assert A.intersects(A.hull(B)) and A.hull(B).contains(B)
+
+
+
+@settings(max_examples=200, deadline=None)
+@given(positives, st.integers(1, 9))
+def test_root_bounds_exact_and_tight(x, n):
+    r = Interval.point(x).root(n)
+    # compared as exact fractions: lo^n ≤ x ≤ hi^n, and the bounds are one unit of the 40th digit apart at most
+    assert Fraction(r.lo) ** n <= Fraction(x) <= Fraction(r.hi) ** n
+    assert r.hi - r.lo <= r.hi.scaleb(-38)
+
+
+def test_root_of_exact_power_is_exact():
+    assert Interval.point(D("1.4641")).root(4) == Interval.point(D("1.1"))
