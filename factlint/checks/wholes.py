@@ -38,7 +38,8 @@ def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
             continue
         diag = []
         for i, p in enumerate(parts):
-            if any(_sum(parts[:i] + [p * k] + parts[i + 1:]).intersects(total) for k in SCALES):
+            others = _sum(parts[:i] + parts[i + 1:])
+            if any((others + p * k).intersects(total) for k in SCALES):
                 diag.append("scale_slip")
                 break
         text = ctx.view.text
