@@ -13,8 +13,8 @@ import bisect
 import re
 
 from factlint.claimfinders import context
-from factlint.claims import Claim, Lexicon, Restated, TotalParts
-from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level, may_total
+from factlint.claims import Claim, Lexicon, Restated, TotalParts, compiled
+from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.sentences import MAX_SUBJECT, Sentence
@@ -26,20 +26,22 @@ def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: lis
     have = {c.total.span for c in found if isinstance(c, TotalParts)}
     leads = sorted(lex.words["LEADVERB"], key=len, reverse=True)
     out: list[Claim] = []
-    starts = [t.span.start for t in sentences]  # in text order (split_sentences): bisect the window
-    index = _PartitionIndex(sentences, text, lex)
+    starts = [t.start for t in sentences]  # in text order (split_sentences): bisect the window
+    index = _PartitionIndex(sentences, lex)
+    total_kw = lex.patterns["total_kw"]
     for n, s in enumerate(sentences):
-        if not s.positions or not may_total(s.skeleton):
+        sk = s.skeleton
+        if not s.mentions or not ("共" in sk or "计" in sk or "全年" in sk):  # `may_total`, inline
             continue
-        for m in lex.patterns["total_kw"].finditer(s.skeleton):
+        for m in total_kw.finditer(sk):
             total = s.mention_at(m.start("t"))
-            if total is None or total.span in have or total.kind not in _AMOUNT:
+            if total is None or total.kind not in _AMOUNT or total.span in have:
                 continue
             core = _strip_lead(_TOKENS_RE.sub("", m.group("subject")), leads)
             if len(core) < 2:
                 continue
-            lo = bisect.bisect_left(starts, s.span.start - window)
-            hi = bisect.bisect_right(starts, s.span.start + window)
+            lo = bisect.bisect_left(starts, s.start - window)
+            hi = bisect.bisect_right(starts, s.start + window)
             claim = _find_partition(index, lex, s, n, m, total, core, range(lo, hi), text)
             if claim:
                 out.append(claim)
@@ -55,15 +57,17 @@ def _strip_lead(words: str, leads: list[str]) -> str:
 
 class _PartitionIndex:
     """The document's amount figures whose subject names exactly one member of a partition group,
-    by unit and group, in text order: keys (sentence indexes) and rows (sentence index, figure,
-    subject words, member). Built on first use; the groups a total's subject leaves open are
-    memoised per subject."""
+    by unit, group and the last two characters of the subject without that member (a total's
+    `core` has two or more: only rows ending like it can end with it), in text order: keys
+    (sentence indexes) and rows (sentence index, figure, subject words without the member,
+    member). Built on first use; the groups a total's subject leaves open are memoised per subject."""
 
-    def __init__(self, sentences: list[Sentence], text: str, lex: Lexicon) -> None:
+    def __init__(self, sentences: list[Sentence], lex: Lexicon) -> None:
         self.sentences = sentences
-        self.text = text
         self.groups = lex.groups
-        self.by_unit: dict[str | None, dict[int, tuple[list[int], list[tuple]]]] | None = None
+        self.members = compiled(lex)["members"]
+        self.member_groups: dict[str, list[int]] = compiled(lex)["member_groups"]
+        self.by_unit: dict[str | None, dict[tuple[int, str], tuple[list[int], list[tuple]]]] | None = None
         self.open: dict[str, list[int]] = {}
 
     def eligible(self, subject: str) -> list[int]:
@@ -73,30 +77,49 @@ class _PartitionIndex:
                                         if not any(q in subject for q in members)]
         return got
 
-    def _hits(self, words: str, memo: dict[str, tuple]) -> tuple[tuple[int, str], ...]:
-        found = memo.get(words)
-        if found is None:
-            out = []
-            for g, (members, _) in enumerate(self.groups):
-                hit = [q for q in members if q in words]
-                if len(hit) == 1:
-                    out.append((g, hit[0]))
-            found = memo[words] = tuple(out)
+    def _hits(self, words: str) -> list[tuple[int, str]]:
+        """(group, member) for each group of which `words` names exactly one member, in order."""
+        found: list[tuple[int, str]] = []
+        if self.members.search(words) is None:
+            return found
+        present = {q for q in self.member_groups if q in words}
+        for g in sorted({g for q in present for g in self.member_groups[q]}):
+            hit = [q for q in self.groups[g][0] if q in present]
+            if len(hit) == 1:
+                found.append((g, hit[0]))
         return found
 
-    def figures(self, unit: str | None) -> dict[int, tuple[list[int], list[tuple]]]:
+    def figures(self, unit: str | None) -> dict[tuple[int, str], tuple[list[int], list[tuple]]]:
         if self.by_unit is None:
             self.by_unit = {}
-            memo: dict[str, tuple] = {}
+            members = self.members
+            if members is None:
+                return {}
+            search = members.search
+            memo: dict[str, list[tuple[int, str]]] = {}  # subject words → hits
             for k, t in enumerate(self.sentences):
+                if not t.mentions:
+                    continue
+                words = t.all_words()
+                if words is not None and search(words) is None:
+                    continue  # every subject is a part of the sentence's words: none names a member
+                subjects = t.subjects()
                 for i, x in enumerate(t.mentions):
-                    words = t.subject_at(i) if x.kind in _AMOUNT else None
+                    if x.kind not in _AMOUNT:
+                        continue
+                    words = subjects[i]
                     if words is None:
                         continue
-                    for g, q in self._hits(words, memo):
-                        keys, rows = self.by_unit.setdefault(x.unit, {}).setdefault(g, ([], []))
+                    hits = memo.get(words)
+                    if hits is None:
+                        hits = memo[words] = self._hits(words)
+                    for g, q in hits:
+                        rest = words.replace(q, "")
+                        if len(rest) < 2:
+                            continue  # too short to end with a core
+                        keys, rows = self.by_unit.setdefault(x.unit, {}).setdefault((g, rest[-2:]), ([], []))
                         keys.append(k)
-                        rows.append((k, x, words, q))
+                        rows.append((k, x, rest, q))
         return self.by_unit.get(unit, {})
 
 
@@ -106,15 +129,19 @@ def _find_partition(index: _PartitionIndex, lex: Lexicon, s: Sentence, n: int, m
     member is named, once, by a figure in the window whose other words end with `core` (the first
     such figure in text order, for each member)."""
     by_group = index.figures(total.unit)
+    if not by_group:
+        return None
+    tail = core[-2:]
     for g in index.eligible(m.group("subject")):
-        if g not in by_group:
+        found = by_group.get((g, tail))
+        if found is None:
             continue
         members, complete = lex.groups[g]
-        keys, rows = by_group[g]
+        keys, rows = found
         got: dict[str, Mention] = {}
         for i in range(bisect.bisect_left(keys, window.start), bisect.bisect_left(keys, window.stop)):
-            k, x, words, q = rows[i]
-            if k != n and q not in got and words.replace(q, "").endswith(core):
+            k, x, rest, q = rows[i]
+            if k != n and q not in got and rest.endswith(core):
                 got[q] = x
                 if len(got) == len(members):
                     parts = tuple(got[q] for q in members)
@@ -129,17 +156,26 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     out: list[Claim] = []
     year_in_par: dict[int, int | None] = {}
     memo: dict[str, str | None] = {}  # subject words → key (None: not a level subject)
+    year_kind = Kind.YEAR
     for s in sentences:
+        subjects: list[str | None] | None = None  # (None as well for an enumerated item)
         enumerated: bool | None = None
         for i, x in enumerate(s.mentions):
-            if x.kind is Kind.YEAR:
+            if x.kind is year_kind:
                 year_in_par[s.paragraph] = year_of(x)
                 continue
             if x.kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
                 continue  # a bare number (table cell, code) is too ambiguous to call a restatement
             if enumerated is None:
                 enumerated = _ENUMERATOR.match(s.skeleton) is not None
-            subject = _level_subject(s, i, enumerated, lex, memo)
+                if not enumerated:
+                    subjects = s.subjects()
+            words = subjects[i] if subjects is not None else _item_words(s, i)
+            if words is None:
+                continue
+            subject = memo.get(words, _UNSEEN)
+            if subject is _UNSEEN:
+                subject = memo[words] = _subject_key(words, lex)
             if subject is None:
                 continue
             year = year_in_par.get(s.paragraph)
@@ -152,31 +188,26 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     return out
 
 
+_UNSEEN = object()
+
+
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
 _LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _level_subject(s: Sentence, i: int, enumerated: bool, lex: Lexicon, memo: dict[str, str | None]) -> str | None:
-    """The subject of `s.mentions[i]`: the words of its clause, or of the whole sentence before it
-    when the sentence is an enumerated item (`一是围绕交通建设，实施项目6个` and `二是围绕水利建设，
-    实施项目5个` are different subjects). A run-on clause (see `Sentence.subject`) has none."""
-    if enumerated:
-        j = s.positions[i]
-        words = s.words(0, j) if j <= MAX_SUBJECT else None
-    else:
-        words = s.subject_at(i)
-    if words is None:
-        return None
-    if words in memo:
-        return memo[words]
-    key = memo[words] = _subject_key(words, lex)
-    return key
+def _item_words(s: Sentence, i: int) -> str | None:
+    """The subject of `s.mentions[i]` in an enumerated item: the words of the whole sentence before
+    it, not of its clause (`一是围绕交通建设，实施项目6个` and `二是围绕水利建设，实施项目5个` are
+    different subjects); none past MAX_SUBJECT, as for a run-on clause (see `Sentence.subject`)."""
+    j = s.positions[i]
+    return s.words(0, j) if j <= MAX_SUBJECT else None
 
 
 def _subject_key(words: str, lex: Lexicon) -> str | None:
     words = _LEVEL_TAIL.sub("", words)
     han = "".join(_HAN.findall(words))  # the key: punctuation and spacing do not change a subject
-    if len(han) < 4 or not _is_level(words, lex) or any(w in words for w in lex.words["TOTAL"]):
+    total = compiled(lex)["total"]  # any TOTAL word
+    if len(han) < 4 or not _is_level(words, lex) or (total is not None and total.search(words)):
         return None
     return han

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from factlint.claims import (AnnualGrowth, Claim, Context, Difference, Growth, Lexicon, Multiple,
-                             PointChange, YearSpan)
+                             PointChange, YearSpan, compiled, new_context)
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, TOKENS, Sentence, split_sentences
@@ -24,21 +24,27 @@ _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _MULTIPLE = TOKENS[Kind.MULTIPLE]
 _YEAR = TOKENS[Kind.YEAR]
+_YEAR_COUNT_WORD = re.compile("[连这来间中里]")  # a `year_count` match needs one (连续N年 / 这N年 / N年来|间|中|里)
 
 
 def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]:
-    """All claims of the view, sentence builders first, then the document-level ones."""
+    """All claims of the view, sentence builders first, then the document-level ones. Each builder
+    family runs only on sentences holding its anchor words (a test in C per family)."""
     from factlint.claimdocument import restated, totals_across
     from factlint.claimtotals import above_totals, shares_and_totals, subset_openers
 
     sentences = split_sentences(text, mentions)
     claims: list[Claim] = []
     for s in sentences:
-        if len(s.positions) < 2:  # every sentence claim relates two figures or more
+        if len(s.mentions) < 2:  # every sentence claim relates two figures or more
             continue
-        claims += changes(s, text, lex)
-        claims += year_spans(s, text, lex)
-        claims += shares_and_totals(s, text, lex)
+        sk = s.skeleton
+        if "从" in sk or "由" in sk or "比" in sk or _MULTIPLE in sk:
+            claims += changes(s, text, lex)
+        if sk.count(_YEAR) >= 2 and _YEAR_COUNT_WORD.search(sk):
+            claims += year_spans(s, text, lex)
+        if "其中" in sk or "共" in sk or "计" in sk or "分别" in sk:
+            claims += shares_and_totals(s, text, lex)
     claims += subset_openers(sentences, text, lex, claims)
     claims += above_totals(sentences, text, lex)
     claims += totals_across(sentences, text, lex, claims)
@@ -46,13 +52,27 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
     return _dedupe(claims)
 
 
+_KEY_FIELDS = ("rate", "stated", "total", "first")
+
+
 def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """Claims in order, each kind of claim on the same figures (spans as (start, end)) once."""
     seen: set[tuple] = set()
     out: list[Claim] = []
+    fields: dict[type, tuple[str, ...]] = {}
     for c in claims:
-        key = (type(c).__name__, *(getattr(c, f).span for f in ("rate", "stated", "total", "first")
-                                    if getattr(c, f, None) is not None),
-               *(p.span for p in getattr(c, "parts", ())))  # one total may have two breakdowns
+        cls = type(c)
+        names = fields.get(cls)
+        if names is None:
+            names = fields[cls] = tuple(f for f in _KEY_FIELDS if hasattr(c, f))
+        key = [cls]
+        for f in names:
+            x = getattr(c, f)
+            if x is not None:
+                key.append((x.span.start, x.span.end))
+        for p in getattr(c, "parts", ()):  # one total may have two breakdowns
+            key.append((p.span.start, p.span.end))
+        key = tuple(key)
         if key not in seen:
             seen.add(key)
             out.append(c)
@@ -62,49 +82,39 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Context:
     """Severity words: the sentence up to skeleton index `end`; subject = words before `start`
     (the last comma-separated piece of the skeleton before `start`, figure tokens removed)."""
-    conv = lex.conventions
     sk = s.skeleton
     if start > 0:
         comma = max(sk.rfind("，", 0, start), sk.rfind(",", 0, start))
         clause = _TOKENS_RE.sub("", sk[comma + 1:start]).strip()
     else:
         clause = ""
-    if len(sk) <= _LONG:
-        before = _TOKENS_RE.sub("", sk[:start])
-        upto = sk[:end]
-        return Context(
-            subject=clause,
-            real=any(p in upto for p in conv.get("real_phrases", [])),
-            conventional=any(w in before for w in conv.get("real_indicators", [])),
-            mixed_bases=all(b in sk for b in conv.get("population_bases", ["常住", "户籍"])),
-        )
-    facts = s.memo.get("context")  # a long sentence: no pass over it per claim
+    pats = compiled(lex)
+    facts = s.ctx_facts
     if facts is None:
-        facts = s.memo["context"] = _context_facts(s, conv)
-    real_ends, conv_ends, tokens, mixed = facts
-    stripped_start = max(0, start) - bisect.bisect_left(tokens, start)  # len(before)
-    return Context(
-        subject=clause,
-        real=any(e <= end for e in real_ends),
-        conventional=any(e <= stripped_start for e in conv_ends),
-        mixed_bases=mixed,
+        facts = s.ctx_facts = _context_facts(s, pats)
+    stripped, tokens, mixed = facts
+    real, conventional = pats["real"], pats["conventional"]
+    return new_context(
+        clause,
+        real is not None and real.search(sk, 0, end) is not None,
+        # the words before `start`, tokens removed, are the first (start - tokens before it) of `stripped`
+        conventional is not None
+        and conventional.search(stripped, 0, max(0, start) - bisect.bisect_left(tokens, start)) is not None,
+        mixed,
     )
 
 
-_LONG = 400  # skeleton characters
-
-
-def _context_facts(s: Sentence, conv: dict) -> tuple[list[int], list[int], list[int], bool]:
-    """Per sentence, once: where the first occurrence of each real-terms phrase ends in the
-    skeleton, of each real indicator in the skeleton without tokens, the token positions, and
-    whether both population bases occur. `p in skeleton[:end]` ⟺ its first occurrence ends by `end`."""
+def _context_facts(s: Sentence, pats: dict) -> tuple[str, tuple[int, ...] | list[int], bool]:
+    """Per sentence, once: the skeleton without tokens, the token positions, and whether every
+    population base occurs."""
     sk = s.skeleton
-    real_ends = [i + len(p) for p in conv.get("real_phrases", []) if (i := sk.find(p)) >= 0]
-    stripped = _TOKENS_RE.sub("", sk)
-    conv_ends = [i + len(w) for w in conv.get("real_indicators", []) if (i := stripped.find(w)) >= 0]
-    tokens = [m.start() for m in _TOKENS_RE.finditer(sk)]
-    mixed = all(b in sk for b in conv.get("population_bases", ["常住", "户籍"]))
-    return real_ends, conv_ends, tokens, mixed
+    stripped = s.plain_words()
+    if stripped is not None:  # every token is a figure's: the tokens are at `positions`
+        tokens: tuple[int, ...] | list[int] = s.positions
+    else:
+        stripped = _TOKENS_RE.sub("", sk)
+        tokens = [m.start() for m in _TOKENS_RE.finditer(sk)]
+    return stripped, tokens, all(map(sk.__contains__, pats["bases"]))
 
 
 def _same_unit(a: Mention, b: Mention) -> bool:
@@ -154,10 +164,10 @@ def _from_tail(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match
 
 
 def _years(s: Sentence, m: re.Match) -> tuple[Mention | None, Mention | None]:
-    def get(g: str) -> Mention | None:
-        return s.mention_at(m.start(g)) if g in m.re.groupindex and m.group(g) else None
-
-    return get("y1"), get("y2")
+    names = m.re.groupindex
+    y1 = s.mention_at(m.start("y1")) if "y1" in names and m.group("y1") else None
+    y2 = s.mention_at(m.start("y2")) if "y2" in names and m.group("y2") else None
+    return y1, y2
 
 
 def _relation(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match, annual: bool) -> list[Claim]:
@@ -210,14 +220,9 @@ def _periods(s: Sentence, lex: Lexicon, y1: Mention | None, y2: Mention | None) 
     return None
 
 
-def _may_count_years(skeleton: str) -> bool:
-    """Cheap necessary condition for a `year_count` match (连续N年 / 这N年 / N年来|间|中|里)."""
-    return "连续" in skeleton or "这" in skeleton or any(w in skeleton for w in "来间中里")
-
-
 def year_spans(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     """2017—2020年 … 连续四年 / 四年来: one range and one count in the sentence."""
-    if s.skeleton.count(_YEAR) < 2 or not _may_count_years(s.skeleton):
+    if s.skeleton.count(_YEAR) < 2 or not _YEAR_COUNT_WORD.search(s.skeleton):
         return []
     ranges = list(lex.patterns["year_range"].finditer(s.skeleton))
     counts = list(lex.patterns["year_count"].finditer(s.skeleton))

@@ -13,7 +13,7 @@ import bisect
 import re
 
 from factlint.claimfinders import context
-from factlint.claims import Claim, Lexicon, Share, SharesOfWhole, TotalParts
+from factlint.claims import Claim, Lexicon, Share, SharesOfWhole, TotalParts, compiled
 from factlint.figures import approximation
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, Sentence
@@ -24,11 +24,20 @@ _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _LIST_GAP = re.compile(r"[、和及与]?")
 _OWN_WHOLE = ("其", "各自", "本")
+_COMMA = re.compile(r"[，,]?")
 
 
 def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | None:
-    """The group whose members each name holds exactly one of, covering all members (or None)."""
-    for members, complete in lex.groups:
+    """The group whose members each name holds exactly one of, covering all members (or None).
+    Only the groups with a member in the first name can be it: no other is tried."""
+    groups = lex.groups
+    if names:
+        first = names[0]
+        candidates = sorted({g for q, of in compiled(lex)["member_groups"].items() if q in first for g in of})
+    else:
+        candidates = range(len(groups))
+    for g in candidates:
+        members, complete = groups[g]
         hits = [[q for q in members if q in n] for n in names]
         if all(len(h) == 1 for h in hits) and sorted(h[0] for h in hits) == sorted(members):
             return members, complete
@@ -40,8 +49,8 @@ _NOUNS_WITH_VERBS = re.compile(r"增加值|增值税|新增")  # nouns and adjec
 
 def _is_level(words: str, lex: Lexicon) -> bool:
     """The words before a figure state a level (not a change or comparison)."""
-    words = _NOUNS_WITH_VERBS.sub("", words)
-    return not any(w in words for w in lex.words["NOTLEVEL"])
+    notlevel = compiled(lex)["notlevel"]  # any NOTLEVEL word
+    return notlevel is None or notlevel.search(_NOUNS_WITH_VERBS.sub("", words)) is None
 
 
 def _level(s: Sentence, x: Mention, text: str, lex: Lexicon) -> bool:
@@ -118,8 +127,11 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
     parts' unit, taken only when the parts name a complete partition."""
     have = {c.total.span for c in found if isinstance(c, TotalParts)}
     out: list[Claim] = []
+    subset = lex.patterns["subset"].match
     for prev, s in zip(sentences, sentences[1:]):
-        opener = lex.patterns["subset"].match(s.skeleton, 1 if s.skeleton[:1] in "，," else 0)
+        if not s.mentions or not prev.mentions:  # no parts, or no whole
+            continue
+        opener = subset(s.skeleton, 1 if s.skeleton[:1] in "，," else 0)
         if opener is None or prev.paragraph != s.paragraph:
             continue
         levels = [x for x in prev.mentions if x.kind in _AMOUNT and not x.approx
@@ -210,18 +222,19 @@ def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int)
 
 
 def _largest_group(lex: Lexicon) -> int:
-    return max((len(members) for members, _ in lex.groups), default=0)
+    return compiled(lex)["largest_group"]
 
 
 def _levels_after(s: Sentence, text: str, lex: Lexicon, unit: str | None, pos: int, limit: int) -> list[Mention]:
     """The first `limit` level amount figures in `unit` at skeleton index `pos` or later. (More
     than the largest partition group cannot name one, so a longer list is never needed; the
     per-unit index is built once per sentence, which keeps a long sentence of totals linear.)"""
-    index = s.memo.get("levels")
+    index = s.levels
     if index is None:
-        index = s.memo["levels"] = {}
+        index = s.levels = {}
+        subjects = s.subjects()
         for i, x in enumerate(s.mentions):
-            if x.kind in _AMOUNT and _level(s, x, text, lex):
+            if x.kind in _AMOUNT and (words := subjects[i]) is not None and _is_level(words, lex):  # `_level`
                 keys, figures = index.setdefault(x.unit, ([], []))
                 keys.append(s.positions[i])
                 figures.append(x)
@@ -249,7 +262,7 @@ def _shares_of_parts(s: Sentence, text: str, lex: Lexicon, total: Mention, parts
     out: list[Claim] = []
     for part in parts:
         pos = s.positions[s.index_of(part)] + 1
-        m = re.compile(r"[，,]?").match(s.skeleton, pos)
+        m = _COMMA.match(s.skeleton, pos)
         sm = lex.patterns["share"].match(s.skeleton, m.end() if m else pos)
         if sm and not any(w in sm.group("whole") for w in _OWN_WHOLE):
             stated = s.mention_at(sm.start("r"))

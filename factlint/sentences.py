@@ -6,13 +6,17 @@ figure tokens. Invariants: `skeleton[positions[i]]` is the token of `mentions[i]
 `offsets[j]` is the view offset where skeleton character j starts; mentions are in text order and
 lie inside the sentence. Paragraph numbers count "\\n"-separated blocks of the view.
 Word lookups (`words`, `words_before`) cost O(log n) each: the figure-free words and the clause
-separators of a sentence are computed once, on first use.
+separators of a sentence are computed once, on first use. Every mention's subject (`subjects()`:
+the document-wide claims ask for nearly all of them) and the sentence's words are taken while its
+skeleton is built, in the same walk over its figures.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from itertools import islice
+from operator import le, lt
 
 from factlint.mentions import Kind, Mention
 from factlint.spans import Span
@@ -37,31 +41,45 @@ CLAUSE_SEP = re.compile(r"[，,、：:（）()“”\"]")
 _ORDINAL = TOKENS[Kind.ORDINAL]
 MAX_SUBJECT = 200  # skeleton characters: a longer clause (a run-on line of figures) names no subject
 _NUMBER = TOKENS[Kind.NUMBER]
+_TOKEN_OF = {k: TOKENS.get(k, _NUMBER) for k in Kind}  # every kind: a plain dict lookup
 
 
 def _start(m: Mention) -> int:
     return m.span.start
 
 
+def _order(m: Mention) -> tuple[int, int]:
+    return m.span.start, m.span.end
+
+
 class Sentence:
-    """One sentence of the view (see the module invariants). Read-only after construction."""
+    """One sentence of the view (see the module invariants). Read-only after construction but
+    for the facts claim builders compute once (`levels`, `ctx_facts`). `start`/`end` are its view
+    offsets (`span` as a Span)."""
 
-    __slots__ = ("span", "paragraph", "mentions", "skeleton", "positions", "_seps", "_words", "_ordcum",
-                 "_offsets", "_before", "memo")
+    __slots__ = ("start", "end", "paragraph", "mentions", "skeleton", "positions", "_seps", "_words", "_ordcum",
+                 "_offsets", "_before", "_subjects", "ctx_facts", "levels")
 
-    def __init__(self, span: Span, paragraph: int, mentions: tuple[Mention, ...], skeleton: str,
+    def __init__(self, start: int, end: int, paragraph: int, mentions: tuple[Mention, ...], skeleton: str,
                  positions: tuple[int, ...]) -> None:
-        self.span = span
+        self.start = start
+        self.end = end
         self.paragraph = paragraph
         self.mentions = mentions
         self.skeleton = skeleton
         self.positions = positions
-        self._seps: list[int] | None = None
+        self._seps: list[int] | None = None  # clause separator indexes
         self._words: str | None = None  # the skeleton without figure tokens, ordinals as their text
         self._ordcum: list[int] | None = None  # [t]: ordinal text length in tokens < t ([]: no ordinals)
         self._offsets: tuple[int, ...] | None = None
-        self._before: dict[int, str] = {}  # mention index → words_before
-        self.memo: dict[str, object] = {}  # per-sentence facts computed once by claim builders
+        self._before: dict[int, str] | None = None  # mention index → words_before (beyond `subjects`)
+        self._subjects: list[str | None] | None = None
+        self.ctx_facts: tuple | None = None  # see claimfinders.context
+        self.levels: dict | None = None  # see claimtotals._levels_after
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     @property
     def offsets(self) -> tuple[int, ...]:
@@ -85,20 +103,21 @@ class Sentence:
     def view_offset(self, index: int) -> int:
         """View offset where skeleton character `index` starts (the sentence end past the skeleton)."""
         if index >= len(self.skeleton) or index < 0:
-            return self.span.end if index >= len(self.skeleton) else self.offsets[index]
+            return self.end if index >= len(self.skeleton) else self.offsets[index]
         t = bisect.bisect_right(self.positions, index) - 1
         if t < 0:
-            return self.span.start + index
+            return self.start + index
         if self.positions[t] == index:
             return self.mentions[t].span.start
         return self.mentions[t].span.end + (index - self.positions[t] - 1)
 
     def clause_start(self, index: int) -> int:
         """Skeleton index just after the last clause separator before `index` (0 if none)."""
-        if self._seps is None:
-            self._seps = [m.start() for m in CLAUSE_SEP.finditer(self.skeleton)]
-        k = bisect.bisect_left(self._seps, index)
-        return self._seps[k - 1] + 1 if k else 0
+        seps = self._seps
+        if seps is None:
+            seps = self._seps = [m.start() for m in CLAUSE_SEP.finditer(self.skeleton)]
+        k = bisect.bisect_left(seps, index)
+        return seps[k - 1] + 1 if k else 0
 
     def words_before(self, mention: Mention, view_text: str) -> str:
         """The words of the clause before `mention` (its subject), figures removed."""
@@ -106,10 +125,16 @@ class Sentence:
 
     def words_before_at(self, i: int) -> str:
         """`words_before(mentions[i])`, computed once."""
-        words = self._before.get(i)
+        subjects = self._subjects
+        if type(subjects) is list and subjects[i] is not None:
+            return subjects[i]
+        before = self._before
+        if before is None:
+            before = self._before = {}
+        words = before.get(i)
         if words is None:
             j = self.positions[i]
-            words = self._before[i] = self.words(self.clause_start(j), j)
+            words = before[i] = self.words(self.clause_start(j), j)
         return words
 
     def subject(self, mention: Mention) -> str | None:
@@ -119,11 +144,68 @@ class Sentence:
         """`words_before_at(i)`, or None when the clause before it is longer than MAX_SUBJECT
         (a run-on line, not prose): subjects are compared and searched, so an unbounded one
         would make a long line of figures cost quadratic time."""
+        subjects = self._subjects
+        if subjects is None:
+            subjects = self.subjects()
+        return subjects[i]
+
+    def subjects(self) -> list[str | None]:
+        """`subject_at(i)` for every mention (index it: it may compute each on first use),
+        computed once, in one walk over the mentions and the clause separators (both in
+        skeleton order)."""
+        subjects = self._subjects
+        if subjects is not None:
+            return subjects
+        if self._words is None:
+            self._index_words()
+        ordcum = self._ordcum
+        positions = self.positions
+        if ordcum is None:  # token characters that are not figures: each on first use (`_walk`)
+            subjects = _Subjects(self)
+        else:
+            words = self._words
+            seps = self._seps
+            if seps is None:
+                seps = self._seps = [m.start() for m in CLAUSE_SEP.finditer(self.skeleton)]
+            nseps = len(seps)
+            subjects = []
+            append = subjects.append
+            k = 0  # separators before the current mention
+            cs = 0  # its clause start (skeleton index)
+            wcs = 0  # the same in `words`
+            for i, j in enumerate(positions):
+                if k < nseps and seps[k] < j:
+                    k = bisect.bisect_left(seps, j, k)
+                    cs = seps[k - 1] + 1
+                    t = bisect.bisect_left(positions, cs, 0, i)  # tokens before the clause start
+                    wcs = cs - t + ordcum[t] if ordcum else cs - t
+                if j - cs > MAX_SUBJECT:
+                    append(None)
+                else:
+                    append(words[wcs:j - i + ordcum[i] if ordcum else j - i])
+        self._subjects = subjects
+        return subjects
+
+    def _subject_walked(self, i: int) -> str | None:
         return self.words_before_at(i) if self._short_clause(i) else None
 
     def _short_clause(self, i: int) -> bool:
         j = self.positions[i]
         return j - self.clause_start(j) <= MAX_SUBJECT
+
+    def all_words(self) -> str | None:
+        """`words(0, len(skeleton))`, of which every subject is a substring; None when the skeleton
+        holds token characters that are not figures (whose subjects are walked: not so)."""
+        if self._words is None:
+            self._index_words()
+        return self._words if self._ordcum is not None else None
+
+    def plain_words(self) -> str | None:
+        """The skeleton without its tokens when every token is a figure's and none is an ordinal
+        (then it is `all_words()`), else None."""
+        if self._words is None:
+            self._index_words()
+        return self._words if self._ordcum == [] else None
 
     def words(self, i: int, j: int) -> str:
         """Skeleton[i:j] as words: ordinals (第一) keep their text, other figures are dropped."""
@@ -171,47 +253,131 @@ class Sentence:
         return "".join(out)
 
 
+class _Subjects:
+    """`Sentence.subjects()` of a sentence whose skeleton holds token characters that are not
+    figures: each subject walked on first use, as asked for."""
+
+    __slots__ = ("known", "sentence")
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.known: dict[int, str | None] = {}
+
+    def __getitem__(self, i: int) -> str | None:
+        if i not in self.known:
+            self.known[i] = self.sentence._subject_walked(i)
+        return self.known[i]
+
+
 def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
-    """Cut the view at sentence ends; a mention belongs to the sentence holding its start."""
-    ordered = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+    """Cut the view at sentence ends; a mention belongs to the sentence holding its start (and is
+    left out when it runs past that sentence's end, or overlaps the figure before it)."""
+    starts = [m.span.start for m in mentions]
+    if len(starts) > 1 and not all(map(lt, starts, islice(starts, 1, None))):
+        ordered = sorted(mentions, key=_order)  # (already in strict text order: no sort needed)
+        starts = [m.span.start for m in ordered]
+    else:
+        ordered = mentions
+    # When the text holds no token character (every skeleton token is then a figure's) and no
+    # figure overlaps the next (the number reader's output), a sentence's words and subjects are
+    # taken while its skeleton is built.
+    ends = [m.span.end for m in ordered]
+    fast = _TOKEN_RE.search(text) is None and all(map(le, ends, islice(starts, 1, None)))
+    build = _build if fast else _build_general
     sentences: list[Sentence] = []
+    append = sentences.append
+    bisect_right = bisect.bisect_right
     start, paragraph, k = 0, 0, 0
     n = len(ordered)
-    for end_match in [*_SENTENCE_END.finditer(text), None]:
-        end = end_match.start() if end_match else len(text)
-        inside: list[Mention] = []
-        limit = end + (1 if end_match else 0)
-        while k < n and ordered[k].span.start < limit:
-            m = ordered[k]
-            k += 1
-            if m.span.start >= start and m.span.end <= end:
-                inside.append(m)
-        if end > start:
-            sentences.append(_build(text, Span(start, end), paragraph, inside))
-        if end_match and end_match.group() == "\n":
+    for end_match in _SENTENCE_END.finditer(text):
+        end = end_match.start()
+        if k < n and starts[k] <= end:  # the mentions starting up to the end character
+            hi = bisect_right(starts, end, k)
+            if end > start:
+                append(build(text, start, end, paragraph, ordered[k:hi]))
+            k = hi
+        elif end > start:
+            append(Sentence(start, end, paragraph, (), text[start:end], ()))
+        if text[end] == "\n":
             paragraph += 1
         start = end + 1
+    end = len(text)
+    if end > start:
+        hi = bisect.bisect_left(starts, end, k)  # the last sentence has no end character
+        append(build(text, start, end, paragraph, ordered[k:hi]) if k < hi
+               else Sentence(start, end, paragraph, (), text[start:end], ()))
     return sentences
 
 
-def _build(text: str, span: Span, paragraph: int, mentions: list[Mention]) -> Sentence:
-    if not mentions:
-        return Sentence(span, paragraph, (), text[span.start:span.end], ())
+_LAST_SEP = re.compile(f".*{CLAUSE_SEP.pattern}", re.DOTALL)  # match: up to the last clause separator
+
+
+def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence:
+    """The sentence `text[start:end]` with `mentions` (in text order, none overlapping the next, all
+    starting in it: only the last may run past its end), its words and the subject of every figure
+    (see `Sentence.subjects`): the words since the last clause separator, carried from figure to
+    figure."""
+    if mentions[-1].span.end > end:
+        mentions = mentions[:-1]
+        if not mentions:
+            return Sentence(start, end, paragraph, (), text[start:end], ())
+    chars: list[str] = []  # text, token, text, token, …, text
+    positions: list[int] = []
+    subjects: list[str | None] = []
+    token_of = _TOKEN_OF
+    last_sep = _LAST_SEP.match
+    pos = start
+    shrink = start  # view offset - skeleton index, past the figure before
+    clause = ""  # the words since the last clause separator
+    ordinals = False
+    for m in mentions:
+        span = m.span
+        s = span.start
+        piece = text[pos:s]
+        sep = last_sep(piece)
+        clause = clause + piece if sep is None else piece[sep.end():]
+        subjects.append(clause)
+        token = token_of[m.kind]
+        if token == _ORDINAL:
+            clause += m.raw
+            ordinals = True
+        chars.append(piece)
+        chars.append(token)
+        positions.append(s - shrink)
+        pos = span.end
+        shrink += pos - s - 1
+    chars.append(text[pos:end])
+    sentence = Sentence(start, end, paragraph, tuple(mentions), "".join(chars), tuple(positions))
+    if end - start > MAX_SUBJECT:  # a clause may be longer than MAX_SUBJECT: it names no subject
+        for i in range(len(subjects)):
+            if not sentence._short_clause(i):
+                subjects[i] = None
+    sentence._subjects = subjects
+    if not ordinals:
+        sentence._words = "".join(chars[0::2])
+        sentence._ordcum = []
+    return sentence
+
+
+def _build_general(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence:
+    """`_build` for any figures (one overlapping the figure before, or running past the sentence
+    end, is left out), without words and subjects (computed on first use: `Sentence.subjects`)."""
     chars: list[str] = []
     positions: list[int] = []
     kept: list[Mention] = []
-    pos = span.start
-    length = 0
+    pos = start
+    shrink = start
     for m in mentions:
-        start = m.span.start
-        if start < pos:  # overlapping mention: keep the first
+        span = m.span
+        if span.start < pos or span.end > end:
             continue
-        chars.append(text[pos:start])
-        length += start - pos
-        positions.append(length)
+        chars.append(text[pos:span.start])
+        chars.append(_TOKEN_OF.get(m.kind, _NUMBER))
+        positions.append(span.start - shrink)
         kept.append(m)
-        chars.append(TOKENS.get(m.kind, _NUMBER))
-        length += 1
-        pos = m.span.end
-    chars.append(text[pos:span.end])
-    return Sentence(span, paragraph, tuple(kept), "".join(chars), tuple(positions))
+        shrink += span.end - span.start - 1
+        pos = span.end
+    if not kept:
+        return Sentence(start, end, paragraph, (), text[start:end], ())
+    chars.append(text[pos:end])
+    return Sentence(start, end, paragraph, tuple(kept), "".join(chars), tuple(positions))
