@@ -16,12 +16,13 @@ Contract (stable, relied on by claims, checks and the `extract` JSON):
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from factlint.spans import Span
+from factlint.spans import Span, trusted_span
 from factlint.decimals import integral_or_normal
 
 
@@ -84,10 +85,11 @@ class _NewMention:
 
     __slots__ = Mention.__slots__
 
-    def __init__(self, span, number_span, raw, value, precision, unit, scale, kind, qualifier, c, repairs):
+    def __init__(self, span, number_span, raw, value, precision, unit, scale, kind, approx, qualifier,
+                 range_role, chinese, repairs):
         self.span, self.number_span, self.raw, self.value, self.precision = span, number_span, raw, value, precision
-        self.unit, self.scale, self.kind, self.approx, self.qualifier = unit, scale, kind, c.approx, qualifier
-        self.range_role, self.chinese, self.repairs = c.range_role, c.chinese, repairs
+        self.unit, self.scale, self.kind, self.approx, self.qualifier = unit, scale, kind, approx, qualifier
+        self.range_role, self.chinese, self.repairs = range_role, chinese, repairs
         self.__class__ = Mention
 
 
@@ -112,37 +114,80 @@ def find_mentions(text: str) -> list[Mention]:
     _link_ranges(st.text, cands)
     cands = [c for c in cands if not c.weak]
     evidence = _resolve_n101(cands)
+    return _build(text, st, cands, evidence)
+
+
+def _build(text: str, st, cands: list, evidence: bool) -> list[Mention]:
+    """The settled candidates as Mentions in view coordinates, overlaps dropped, repairs attached."""
     mentions: list[Mention] = []
+    append = mentions.append
     edits = sorted(st.edits, key=lambda e: e.start)
     starts = [e.start for e in edits]
-    at, vstart, vend = st.at, st.vs, st.ve  # the map to the view (None: identity)
+    estarts, ei = starts + [_INF], 0  # the next edit at or after the span start (starts rise)
+    # The map to the view (ScanText.view_span, inline): piece j covers scanning [at[j], at[j + 1])
+    # and, when it maps one to one (a copied run, or one character for one), shifts it by d[j].
+    at, vstart, vend = st.at, st.vs, st.ve
     view_span = st.view_span
+    if at is None:  # identity: one piece, one to one
+        at, nxt_at, shift, one_to_one = [0], [_INF], [0], [True]
+    else:
+        nxt_at = at[1:] + [_INF]
+        shift = [v - a for v, a in zip(vstart, at)]
+        one_to_one = [w - v == 1 for v, w in zip(vstart, vend)]
+    j, lo, hi, d, flat = 0, at[0], nxt_at[0], shift[0], one_to_one[0]
+    kinds, qualifiers, memo, no_precision = _KINDS, _QUALIFIERS, _CLEAN_MEMO, _NO_PRECISION
     last_end = -1
     for c in cands:
-        if at is None:
-            vs, ve, ns, ne = c.start, c.end, c.nstart, c.nend
-        elif c.start < c.end:  # inline ScanText.view_span
-            j, k = bisect_right(at, c.start) - 1, bisect_right(at, c.end - 1) - 1
-            vs, ve = vstart[j] + c.start - at[j], vend[k] + c.end - 1 - at[k]
+        cs, ce = c.start, c.end
+        if not lo <= cs < hi:  # move to the piece of cs
+            j = bisect_right(at, cs) - 1
+            lo, hi, d, flat = at[j], nxt_at[j], shift[j], one_to_one[j]
+        ns, ne = c.nstart, c.nend
+        if flat and cs < ce <= hi:  # the whole figure inside one one-to-one piece
+            vs, ve = cs + d, ce + d
+            if vs < last_end:
+                continue
+            if ns == cs and ne == ce:
+                ns, ne = vs, ve
+            elif cs <= ns < ne <= ce:
+                ns, ne = ns + d, ne + d
+            else:
+                ns, ne = view_span(ns, ne)
         else:
-            vs, ve = view_span(c.start, c.end)
-        if vs < last_end or ve <= vs:
-            continue
-        if at is None:
-            pass
-        elif c.nstart == c.start and c.nend == c.end:
-            ns, ne = vs, ve
-        else:
-            ns, ne = view_span(c.nstart, c.nend)
-        if c.n101 or (starts and (i := bisect_left(starts, vs)) < len(starts) and starts[i] < ve):
+            vs, ve = view_span(cs, ce)
+            if vs < last_end or ve <= vs:
+                continue
+            if ns == cs and ne == ce:
+                ns, ne = vs, ve
+            else:
+                ns, ne = view_span(ns, ne)
+        while estarts[ei] < vs:
+            ei += 1
+        if c.n101 or estarts[ei] < ve:
             repairs = _repairs(st, c, edits, starts, vs, ve, evidence)
         else:
             repairs = ()  # no repair needed and no edit inside the span
-        span = Span(vs, ve)
-        mentions.append(_NewMention(  # Mention(span, number_span, raw, value, precision, …)
-            span, span if ns == vs and ne == ve else Span(ns, ne), text[vs:ve], _clean(c.value),
-            _precision(c), c.unit, c.scale, _KINDS[c.kind],
-            _QUALIFIERS[c.qualifier] if c.qualifier else None, c, repairs,
+        span = trusted_span(vs, ve)  # 0 <= vs < ve
+        # _clean(c.value), with its commonest case (an integer, exponent <= 0) inline: there
+        # to_integral_value already is what integral_or_normal returns
+        value = c.value
+        whole = value.to_integral_value()
+        if value != whole or not whole.same_quantum(_ONE):
+            whole = integral_or_normal(value)
+        # the precision: None when exact by nature, else the place value without exponent noise
+        p, kind = c.precision, c.kind
+        if p is None or kind in no_precision:
+            p = None
+        elif c.chinese and c.scale == 1 and p == 1 and value == value.to_integral_value():
+            p = None  # an exact Chinese-numeral count such as 四年
+        else:
+            got = memo.get(id(p))
+            p = got[1] if got is not None and got[0] is p else _clean_precision(p)
+        q = c.qualifier
+        append(_NewMention(  # Mention(span, number_span, raw, value, precision, …)
+            span, span if ns == vs and ne == ve else trusted_span(ns, ne) if 0 <= ns <= ne else Span(ns, ne),
+            text[vs:ve], whole, p, c.unit, c.scale, kinds[kind], c.approx, qualifiers[q] if q else None,
+            c.range_role, c.chinese, repairs,
         ))
         last_end = ve
     return mentions
@@ -150,6 +195,9 @@ def find_mentions(text: str) -> list[Mention]:
 
 _KINDS = {k.value: k for k in Kind}
 _QUALIFIERS = {q.value: q for q in Qualifier}
+_NO_PRECISION = frozenset(("year", "date", "ordinal"))
+_ONE = Decimal(1)
+_INF = sys.maxsize  # past any offset
 
 
 def _clean(d: Decimal) -> Decimal:
@@ -157,15 +205,8 @@ def _clean(d: Decimal) -> Decimal:
     return integral_or_normal(d)
 
 
-def _precision(c) -> Decimal | None:
-    p = c.precision
-    if p is None or c.kind in ("year", "date", "ordinal"):
-        return None
-    if c.chinese and c.scale == 1 and p == 1 and c.value == c.value.to_integral_value():
-        return None  # an exact Chinese-numeral count such as 四年
-    got = _CLEAN_MEMO.get(id(p))
-    if got is not None and got[0] is p:
-        return got[1]
+def _clean_precision(p: Decimal) -> Decimal:
+    """`_clean(p)`, memoised in `_CLEAN_MEMO` (`_build` looks the memo up first)."""
     if len(_CLEAN_MEMO) > 256:
         _CLEAN_MEMO.clear()
     got = _CLEAN_MEMO[id(p)] = (p, _clean(p))
@@ -182,10 +223,9 @@ def _link_ranges(t: str, cands: list) -> None:
     from factlint.numberwords import RANGE_SEPARATORS
 
     for a, b in zip(cands, cands[1:]):
-        gap = t[a.end:b.start]
-        if len(gap) > 2 and "含" not in gap:
+        if b.start - a.end > 2 and t.find("含", a.end, b.start) < 0:
             continue  # longer than any separator (the test below needs b.start - a.end <= 1)
-        gap = gap.replace("(含)", "").replace("（含）", "")
+        gap = t[a.end:b.start].replace("(含)", "").replace("（含）", "")
         if b.start > 0 and t[b.start] == "-" and b.value < 0 and t[a.end:b.start + 1] in RANGE_SEPARATORS:
             b.value, b.start, gap = -b.value, b.start + 1, "-"
         if gap not in RANGE_SEPARATORS or a.range_role or b.range_role:
@@ -237,22 +277,30 @@ def _is_count(unit: str | None) -> bool:
 
 
 def _repairs(st, c, edits, starts, vs: int, ve: int, evidence: bool) -> tuple[Repair, ...]:
-    import bisect
-
     out: list[Repair] = []
     if c.n101:
         safe = getattr(c, "n101_safe", False)
-        spans = tuple((Span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)
+        spans = tuple((trusted_span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)  # a <= b
         why = ("multiple-periods" if c.n101 == "multi"
                else "count-unit" if getattr(c, "scale", 1) == 1 and _is_count(c.unit)
                else "document-trailing-zero" if safe
                else "document")
-        out.append(Repair("N101", _TITLES["N101"], spans, safe, why))
+        out.append(_NewRepair("N101", _TITLES["N101"], spans, safe, why))
     by_code: dict[str, list] = {}
-    for e in edits[bisect.bisect_left(starts, vs):bisect.bisect_left(starts, ve)]:
+    for e in edits[bisect_left(starts, vs):bisect_left(starts, ve)]:
         if e.end <= ve:
             by_code.setdefault(e.code, []).append(e)
     for code, group in sorted(by_code.items()):
-        out.append(Repair(code, group[0].title, tuple((Span(e.start, e.end), e.text) for e in group),
-                          all(e.safe for e in group), ""))
+        out.append(_NewRepair(code, group[0].title, tuple((Span(e.start, e.end), e.text) for e in group),
+                              all(e.safe for e in group), ""))
     return tuple(out)
+
+
+class _NewRepair:
+    """Builds a `Repair` as `_NewMention` builds a Mention (a mutable twin, then retyped)."""
+
+    __slots__ = Repair.__slots__
+
+    def __init__(self, code, title, edits, safe, evidence):
+        self.code, self.title, self.edits, self.safe, self.evidence = code, title, edits, safe, evidence
+        self.__class__ = Repair

@@ -75,6 +75,7 @@ class Lexicon:
     before_tails: frozenset[str]
     after_heads: frozenset[str]
     unit_memo: dict[str, str | None] = field(default_factory=dict)  # unit_word: window → unit
+    unit_words: tuple[str, ...] = ()  # the words `units` is built from
 
 
 @cache
@@ -99,6 +100,7 @@ def lexicon() -> Lexicon:
         unit_window=max(len(w) for w in [*words, *not_units, *LATIN_UNITS]),
         before_tails=frozenset(w[-1] for w in QUALIFIERS_BEFORE),
         after_heads=frozenset(w[0] for w in QUALIFIERS_AFTER),
+        unit_words=tuple(words),
     )
 
 
