@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Iterable
 
 from factlint.context import CheckContext
-from factlint.findings import Applicability, Edit, Fix, Violation
+from factlint.findings import Applicability, Violation, new_edit, new_fix, new_violation
 from factlint.rulebook import Rule, register_kind
 
 
 def _reading(text: str, mention, edits) -> str:
     """The figure as it should be printed: the mention's text with the repair's edits applied."""
     out, pos = [], mention.span.start
-    for edit in sorted(edits, key=lambda e: e.span.start):
+    for edit in sorted(edits, key=lambda e: e.span.start) if len(edits) > 1 else edits:
         out += [text[pos:edit.span.start], edit.text]
         pos = edit.span.end
     out.append(text[pos:mention.span.end])
@@ -25,33 +25,23 @@ def _reading(text: str, mention, edits) -> str:
 
 @register_kind("repair")
 def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    none_sep = ctx.settings.separator_style == "none"
+    code, language, text = rule.code, ctx.settings.language, ctx.view.text
+    drop_commas = code == "N101" and ctx.settings.separator_style == "none"
     for mention in ctx.mentions:
+        if not mention.repairs:
+            continue
         for repair in mention.repairs:
-            if repair.code != rule.code:
+            if repair.code != code:
                 continue
-            edits = tuple(
-                Edit(span, "" if (none_sep and rule.code == "N101" and text == ",") else text)
-                for span, text in repair.edits
-            )
+            edits = tuple([new_edit(span, "" if (drop_commas and new == ",") else new) for span, new in repair.edits])
             applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
-            reading = _reading(ctx.view.text, mention, edits)
+            reading = _reading(text, mention, edits)
             value = format(mention.value, "f")
-            why = rule.text(repair.evidence, ctx.settings.language, unit=mention.unit or "") if repair.evidence else ""
-            message = rule.format(
-                ctx.settings.language,
-                text=mention.raw,
-                value=value,
-                reading=reading,
-                unit=mention.unit or "",
-                title=repair.title,
-                evidence=why,
-            )
-            yield Violation(
-                code=rule.code,
-                span=mention.span,
-                message=message,
-                details={"reading": reading, "value": value, "unit": mention.unit, "evidence": why, "evidence_code": repair.evidence,
-                         "repair": repair.title},
-                fix=Fix(repair.title, edits, applicability),
-            )
+            unit = mention.unit or ""
+            why = rule.text(repair.evidence, language, unit=unit) if repair.evidence else ""
+            message = rule.format(language, text=mention.raw, value=value, reading=reading, unit=unit,
+                                  title=repair.title, evidence=why)
+            details = {"reading": reading, "value": value, "unit": mention.unit, "evidence": why,
+                       "evidence_code": repair.evidence, "repair": repair.title}
+            yield new_violation(code, mention.span, message, None, (), details,
+                                new_fix(repair.title, edits, applicability))

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from factlint.context import CheckContext
 from factlint.findings import (
     Applicability,
-    Edit,
     Finding,
     Fix,
     Location,
-    RelatedLocation,
     Violation,
+    new_edit,
+    new_finding,
+    new_fix,
+    new_location,
+    new_related_location,
 )
 from factlint.layout import ReadingView, build_view
 from factlint.mentions import Mention, find_mentions
@@ -64,8 +67,13 @@ def active_rules(settings: Settings, path: str = "") -> list[Rule]:
 def place(doc: SourceDocument, view: ReadingView, span: Span) -> Location:
     """Source location of a view span (the only view → source conversion)."""
     src = view.map.to_source(span)
-    start, end = doc.position(src.start), doc.position(src.end)
-    return Location(doc.path, src, start.line, start.column, end.line, end.column)
+    start = doc.position(src.start)
+    if doc.text.find("\n", src.start, src.end) == -1:  # ends on its first line: no second look-up
+        end_line, end_column = start.line, start.column + (src.end - src.start)
+    else:
+        end = doc.position(src.end)
+        end_line, end_column = end.line, end.column
+    return new_location(doc.path, src, start.line, start.column, end_line, end_column)
 
 
 class _Sentences:
@@ -90,25 +98,34 @@ class _Sentences:
         start = ends[i - 1] + 1 if i else 0
         j = bisect.bisect_left(ends, span.end)
         end = ends[j] if j < len(ends) else len(self.text)
-        if (start, end) not in self.memo:
-            self.memo[start, end] = "".join(self.text[start:end].split())
-        return self.memo[start, end]
+        got = self.memo.get((start, end))
+        if got is None:
+            got = self.memo[start, end] = "".join(self.text[start:end].split())
+        return got
 
 
-def _source_fix(view: ReadingView, fix: Fix) -> Fix:
+def _source_fix(view: ReadingView, span: Span, shift: int | None, fix: Fix) -> Fix:
+    """The fix in source coordinates. `shift` (source − view offset) is given when `span` lies on
+    one literal piece: a non-empty edit inside it then maps by that shift and stays literal."""
     edits = []
     applicability = fix.applicability
     for edit in fix.edits:
-        if not view.map.is_literal(edit.span):
+        e = edit.span
+        if shift is not None and span.start <= e.start < e.end <= span.end:
+            edits.append(new_edit(Span(e.start + shift, e.end + shift), edit.text))
+            continue
+        if not view.map.is_literal(e):
             applicability = Applicability.DISPLAY
-        edits.append(Edit(view.map.to_source(edit.span), edit.text))
-    return Fix(fix.title, tuple(sorted(edits, key=lambda e: e.span)), applicability)
+        edits.append(new_edit(view.map.to_source(e), edit.text))
+    if len(edits) > 1:
+        edits.sort(key=lambda e: e.span)
+    return new_fix(fix.title, tuple(edits), applicability)
 
 
 def _replacement(view: ReadingView, span: Span, fix: Fix) -> str:
     """The view text of `span` after the fix's (view) edits."""
     out, pos = [], span.start
-    for edit in sorted(fix.edits, key=lambda e: e.span):
+    for edit in sorted(fix.edits, key=lambda e: e.span) if len(fix.edits) > 1 else fix.edits:
         if edit.span.start < pos or edit.span.end > span.end:
             continue
         out.append(view.text[pos:edit.span.start])
@@ -120,27 +137,22 @@ def _replacement(view: ReadingView, span: Span, fix: Fix) -> str:
 
 def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation,
                sentences: _Sentences | None = None) -> Finding:
-    location = place(doc, view, v.span)
-    text = doc.slice(location.span) if view.map.is_literal(v.span) else view.text[v.span.start:v.span.end]
-    related = tuple(
-        RelatedLocation(place(doc, view, r.span), view.text[r.span.start:r.span.end], r.label) for r in v.related
-    )
-    fix = _source_fix(view, v.fix) if v.fix else None
-    replacement = _replacement(view, v.span, v.fix) if v.fix else None
-    return Finding(
-        code=v.code,
-        name=rule.name,
-        severity=v.severity or rule.severity,
-        message=v.message,
-        location=location,
-        text=text,
-        related=related,
-        details=v.details,
-        fix=fix,
-        replacement=replacement,
-        context=(sentences or _Sentences(view.text)).around(v.span),
-        view_span=v.span,
-    )
+    span = v.span
+    location = place(doc, view, span)
+    # The view text of the span is also its source text when the span is literal (the offset map
+    # checks literal pieces copy their source), and what a finding shows when it crosses a seam.
+    text = view.text[span.start:span.end]
+    related = tuple([
+        new_related_location(place(doc, view, r.span), view.text[r.span.start:r.span.end], r.label)
+        for r in v.related
+    ]) if v.related else ()
+    fix = replacement = None
+    if v.fix:
+        literal = span.start < span.end and view.map.is_literal(span)
+        fix = _source_fix(view, span, location.span.start - span.start if literal else None, v.fix)
+        replacement = _replacement(view, span, v.fix)
+    return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, location, text, related,
+                       v.details, fix, replacement, (sentences or _Sentences(view.text)).around(span), span)
 
 
 def check_document(doc: SourceDocument, settings: Settings = Settings()) -> DocumentResult:

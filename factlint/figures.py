@@ -17,6 +17,9 @@ from factlint.decimals import round_to
 _UNDER_BEFORE = ("将近", "接近", "近", "不到", "不足")
 _ABOUT_BEFORE = ("约", "大约", "大概")
 _OVER_BEFORE = ("超过", "逾", "至少")
+_WORD_ENDS = frozenset(w[-1] for w in _UNDER_BEFORE + _ABOUT_BEFORE + _OVER_BEFORE)
+_OVER_QUALIFIERS = (Qualifier.GT, Qualifier.GE)
+_UNDER_QUALIFIERS = (Qualifier.LT, Qualifier.LE)
 
 
 @cache
@@ -31,11 +34,17 @@ def is_count(m: Mention) -> bool:
 
 def approximation(m: Mention, view_text: str) -> str | None:
     """'about', 'over', 'under' or None, from the mention's qualifier, raw text and the words before it."""
-    before = view_text[max(0, m.span.start - 2):m.span.start]
+    start = m.span.start
     raw = m.raw
-    if m.qualifier in (Qualifier.GT, Qualifier.GE) or "多" in raw or "余" in raw or "以上" in raw:
+    if m.qualifier is None and not m.approx and view_text[start - 1:start] not in _WORD_ENDS:
+        # The common case: no qualifier and no word before the figure (none ends in that character).
+        if "多" in raw or "余" in raw or "以上" in raw:
+            return "over"
+        return "about" if "左右" in raw else None
+    before = view_text[max(0, start - 2):start]
+    if m.qualifier in _OVER_QUALIFIERS or "多" in raw or "余" in raw or "以上" in raw:
         return "over"
-    if m.qualifier in (Qualifier.LT, Qualifier.LE) or before.endswith(_UNDER_BEFORE):
+    if m.qualifier in _UNDER_QUALIFIERS or before.endswith(_UNDER_BEFORE):
         return "under"
     if before.endswith(_OVER_BEFORE):
         return "over"
@@ -68,13 +77,28 @@ def fmt(value: Decimal) -> str:
 
 def at_precision(value: Decimal, like: Mention) -> str:
     """`value` rounded to the stated figure's printed precision (in its own units)."""
-    step = precision_of(like) or Decimal(1)
-    if like.scale and like.scale != 1:
-        step = step / like.scale
-        value = value / like.scale
+    return at_precisions((value,), like)[0]
+
+
+def at_precisions(values: tuple[Decimal, ...], like: Mention) -> list[str]:
+    """`at_precision` of several values for one stated figure (its precision looked up once)."""
+    scale = like.scale
+    quantum = _quantum(precision_of(like), scale)
+    if scale and scale != 1:
+        return [fmt(round_to(value / scale, quantum)) for value in values]
+    return [fmt(round_to(value, quantum)) for value in values]
+
+
+@cache
+def _quantum(precision: Decimal | None, scale: Decimal) -> Decimal:
+    """The place `at_precision` rounds to: the printed precision in the figure's own units, at
+    most 1 (a value of its own: equal Decimals give equal quanta, whatever their exponents)."""
+    step = precision or Decimal(1)
+    if scale and scale != 1:
+        step = step / scale
     step = step.normalize()
     exp = min(0, step.as_tuple().exponent) if isinstance(step.as_tuple().exponent, int) else 0
-    return fmt(round_to(value, Decimal(1).scaleb(exp)))
+    return Decimal(1).scaleb(exp)
 
 
 def shown(m: Mention, view_text: str) -> str:

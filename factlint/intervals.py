@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+from math import isqrt
 from factlint.decimals import round_to
 
 PREC = 40
@@ -57,6 +58,14 @@ class Interval:
     def intersects(self, other: "Interval") -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
+    def meets_scaled(self, k: Decimal, other: "Interval", offset: "Interval | None" = None) -> bool:
+        """`(offset + self * k).intersects(other)` for k > 0 (no offset when None), without
+        building the intervals: the product's bounds are the bounds times k, rounded outward."""
+        lo, hi = _DOWN.multiply(self.lo, k), _UP.multiply(self.hi, k)
+        if offset is not None:
+            lo, hi = _DOWN.add(offset.lo, lo), _UP.add(offset.hi, hi)
+        return lo <= other.hi and other.lo <= hi
+
     @property
     def mid(self) -> Decimal:
         return _DOWN.divide(_DOWN.add(self.lo, self.hi), 2)
@@ -79,9 +88,14 @@ class Interval:
         return _new(min(self.lo, other.lo), max(self.hi, other.hi))
 
     # --- arithmetic ---------------------------------------------------------------------------
+    # A Decimal or int operand is the point interval [c, c]; its four corner products are two
+    # pairs of equal ones, so two of them give the same min and max (first of equals included).
+
     def __add__(self, other: "Interval | Decimal | int") -> "Interval":
-        o = _as_interval(other)
-        return _new(_DOWN.add(self.lo, o.lo), _UP.add(self.hi, o.hi))
+        if isinstance(other, Interval):
+            return _new(_DOWN.add(self.lo, other.lo), _UP.add(self.hi, other.hi))
+        c = _scalar(other)
+        return _new(_DOWN.add(self.lo, c), _UP.add(self.hi, c))
 
     __radd__ = __add__
 
@@ -89,29 +103,39 @@ class Interval:
         return _new(-self.hi, -self.lo)
 
     def __sub__(self, other: "Interval | Decimal | int") -> "Interval":
-        o = _as_interval(other)
-        return _new(_DOWN.subtract(self.lo, o.hi), _UP.subtract(self.hi, o.lo))
+        if isinstance(other, Interval):
+            return _new(_DOWN.subtract(self.lo, other.hi), _UP.subtract(self.hi, other.lo))
+        c = _scalar(other)
+        return _new(_DOWN.subtract(self.lo, c), _UP.subtract(self.hi, c))
 
     def __rsub__(self, other: "Interval | Decimal | int") -> "Interval":
         return _as_interval(other) - self
 
     def __mul__(self, other: "Interval | Decimal | int") -> "Interval":
-        o = _as_interval(other)
-        a, b, c, d = self.lo, self.hi, o.lo, o.hi
+        a, b = self.lo, self.hi
         mul, mul_up = _DOWN.multiply, _UP.multiply
+        if not isinstance(other, Interval):
+            c = _scalar(other)
+            return _new(min(mul(a, c), mul(b, c)), max(mul_up(a, c), mul_up(b, c)))
+        c, d = other.lo, other.hi
         return _new(min(mul(a, c), mul(a, d), mul(b, c), mul(b, d)),
-                        max(mul_up(a, c), mul_up(a, d), mul_up(b, c), mul_up(b, d)))
+                    max(mul_up(a, c), mul_up(a, d), mul_up(b, c), mul_up(b, d)))
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: "Interval | Decimal | int") -> "Interval":
-        o = _as_interval(other)
-        if o.lo <= 0 <= o.hi:
-            raise ZeroDivisionError("interval divisor contains zero")
-        a, b, c, d = self.lo, self.hi, o.lo, o.hi
+        a, b = self.lo, self.hi
         div, div_up = _DOWN.divide, _UP.divide
+        if not isinstance(other, Interval):
+            c = _scalar(other)
+            if c == 0:
+                raise ZeroDivisionError("interval divisor contains zero")
+            return _new(min(div(a, c), div(b, c)), max(div_up(a, c), div_up(b, c)))
+        c, d = other.lo, other.hi
+        if c <= 0 <= d:
+            raise ZeroDivisionError("interval divisor contains zero")
         return _new(min(div(a, c), div(a, d), div(b, c), div(b, d)),
-                        max(div_up(a, c), div_up(a, d), div_up(b, c), div_up(b, d)))
+                    max(div_up(a, c), div_up(a, d), div_up(b, c), div_up(b, d)))
 
     def __rtruediv__(self, other: "Interval | Decimal | int") -> "Interval":
         return _as_interval(other) / self
@@ -168,7 +192,7 @@ def _root(x: Decimal, n: int, rounding: str) -> Decimal:
     by an integer n-th root of x × 10^(n·d) (no ln/exp, no error term)."""
     d = PREC - x.adjusted() // n  # decimal places of the root
     sign, digits, exp = x.as_tuple()
-    scaled, shift = int("".join(map(str, digits))), exp + n * d  # x × 10^(n·d) = scaled × 10^shift
+    scaled, shift = int(Decimal((0, digits, 0))), exp + n * d  # x × 10^(n·d) = scaled × 10^shift
     if shift >= 0:
         big, inexact = scaled * 10 ** shift, False
     else:
@@ -187,7 +211,19 @@ def _iroot(a: int, n: int) -> int:
     """⌊a^(1/n)⌋ for a ≥ 0 (Newton's method on integers, from above)."""
     if a < 2:
         return a
-    y = 1 << -(-a.bit_length() // n)  # ≥ the root
+    if n == 2:
+        return isqrt(a)
+    # Start from the root of a's leading 64 bits t = a >> n·k, plus one, times 2^k: above the root
+    # (a < (t + 1)·2^(n·k) and ⌊t^(1/n)⌋ + 1 ≥ (t + 1)^(1/n)) and within ~2^(-64/n) of it, so a
+    # few quadratic steps finish where a start at 2^⌈bits/n⌉ takes a long approach.
+    k = max(0, (a.bit_length() - 64) // n)
+    t = a >> n * k
+    root = _newton_root(t, n, 1 << -(-t.bit_length() // n))
+    return _newton_root(a, n, (root + 1) << k) if k else root
+
+
+def _newton_root(a: int, n: int, y: int) -> int:
+    """⌊a^(1/n)⌋ by Newton's steps from `y` ≥ ⌊a^(1/n)⌋ (each step stays at or above it)."""
     while True:
         z = ((n - 1) * y + a // y ** (n - 1)) // n
         if z >= y:
@@ -195,13 +231,17 @@ def _iroot(a: int, n: int) -> int:
         y = z
 
 
+def _scalar(x: "Decimal | int") -> Decimal:
+    if isinstance(x, (Decimal, int)) and not isinstance(x, bool):
+        return Decimal(x)
+    raise TypeError(f"cannot make an interval of {type(x).__name__}")
+
+
 def _as_interval(x: "Interval | Decimal | int") -> Interval:
     if isinstance(x, Interval):
         return x
-    if isinstance(x, (Decimal, int)) and not isinstance(x, bool):
-        d = Decimal(x)
-        return _new(d, d)
-    raise TypeError(f"cannot make an interval of {type(x).__name__}")
+    d = _scalar(x)
+    return _new(d, d)
 
 
 def last_nonzero_place(value: Decimal) -> Decimal:
@@ -229,7 +269,8 @@ def from_printed(
     if precision is None or (count and precision <= 1 and value == value.to_integral_value()):
         base = Interval.point(value)
     else:
-        base = Interval.around(value, precision * HALF)
+        half = precision * HALF
+        base = _new(_DOWN.subtract(value, half), _UP.add(value, half))  # Interval.around, inlined
     if approx is None:
         return base
     if approx == "about":

@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable
 
 from factlint.context import CheckContext
-from factlint.figures import at_precision, fmt, interval_of, shown, year_of
-from factlint.findings import Related, Severity, Violation
+from factlint.figures import at_precisions, fmt, interval_of, shown, year_of
+from factlint.findings import Related, Severity, Violation, new_related, new_violation
 from factlint.intervals import Interval
 from factlint.mentions import Mention
 from factlint.rulebook import Rule
@@ -61,7 +61,7 @@ def label(ctx: CheckContext, m: Mention, year: Mention | None = None, role: str 
     y = year_of(year)
     text = shown(m, ctx.view.text)
     prefix = f"{role} " if role else ""
-    return Related(m.span, f"{prefix}{y}年 {text}" if y else f"{prefix}{text}")
+    return new_related(m.span, f"{prefix}{y}年 {text}" if y else f"{prefix}{text}")
 
 
 def diagnosis_text(names: list[str], language: str, notes: dict[str, tuple[str, str]] | None = None) -> str:
@@ -75,12 +75,8 @@ def diagnosis_text(names: list[str], language: str, notes: dict[str, tuple[str, 
     return (" (" if i else "（") + sep.join(phrases) + (")" if i else "）")
 
 
-def interval_strings(x: Interval, like: Mention) -> list[str]:
-    return [at_precision(x.lo, like), at_precision(x.hi, like)]
-
-
 def matches_scale_slip(computed: Interval, stated: Interval) -> bool:
-    return any((computed * k).intersects(stated) for k in SCALES)
+    return any(computed.meets_scaled(k, stated) for k in SCALES)
 
 
 def growth_severity(c: Context, gap: Decimal, real_gap: Decimal) -> Severity | None:
@@ -97,18 +93,21 @@ def report(ctx: CheckContext, rule: Rule, span: Span, stated: Mention | None, st
            severity: Severity | None, subject: str = "", notes: dict[str, tuple[str, str]] | None = None,
            **extra: str) -> Violation:
     """One Violation with the standard details and the rule's message in the chosen language."""
-    like = stated
-    computed_text = at_precision(computed.mid, like) if like is not None else fmt(computed.mid)
+    lo, hi, mid = computed.lo, computed.hi, computed.mid
+    if stated is not None:
+        computed_text, lo_text, hi_text = at_precisions((mid, lo, hi), stated)
+    else:
+        computed_text, lo_text, hi_text = fmt(mid), fmt(lo), fmt(hi)
     lang = ctx.settings.language
     message = rule.format(lang, stated=stated_text, computed=computed_text, formula=formula,
                           diagnosis=diagnosis_text(diagnosis, lang, notes), subject=subject, **extra)
     details = {
         "stated": stated_text,
         "computed": computed_text,
-        "interval": interval_strings(computed, like) if like is not None else [fmt(computed.lo), fmt(computed.hi)],
+        "interval": [lo_text, hi_text],
         "formula": formula,
         "diagnosis": list(diagnosis),
     }
     if notes:
         details["explanation"] = "；".join(notes[n][0] for n in diagnosis if n in notes)
-    return Violation(rule.code, span, message, severity, tuple(related), details)
+    return new_violation(rule.code, span, message, severity, tuple(related), details, None)

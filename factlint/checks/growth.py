@@ -7,7 +7,7 @@ a Violation only when they cannot meet. Invariant: values stay Decimal; bases mu
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from typing import Iterable
 
 from factlint.checks.common import claims_of, growth_severity, iv, label, matches_scale_slip, report
@@ -21,6 +21,9 @@ from factlint.decimals import round_to
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+# Powers rounded down / up at 40 digits (what `**` does inside `localcontext(prec=40, rounding=…)`).
+_FLOOR_40 = Context(prec=40, rounding=ROUND_FLOOR)
+_CEILING_40 = Context(prec=40, rounding=ROUND_CEILING)
 
 
 def _ratio(ctx: CheckContext, rule: Rule, c) -> Interval | None:
@@ -117,8 +120,10 @@ def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> t
     """Name the wrong computation the stated rate matches, if any (first match wins), and the
     number of periods that computation used."""
 
+    growth = ratio - 1
+
     def simple(k: int) -> bool:
-        return ((ratio - 1) / k * HUNDRED * sign).intersects(stated)
+        return (growth / k * HUNDRED * sign).intersects(stated)
 
     def compound(k: int) -> bool:
         verdict = _root_meets(ratio, k, sign, stated)
@@ -148,12 +153,7 @@ def _root_meets(ratio: Interval, k: int, sign: int, stated: Interval) -> bool | 
         f_lo, f_hi = 1 - stated.hi / HUNDRED, 1 - stated.lo / HUNDRED
     if f_lo <= 0:
         return None
-    with localcontext() as ctx:
-        ctx.prec, ctx.rounding = 40, ROUND_FLOOR
-        p_lo = f_lo ** k
-        ctx.rounding = ROUND_CEILING
-        p_hi = f_hi ** k
-    return ratio.lo <= p_hi and p_lo <= ratio.hi
+    return ratio.lo <= _CEILING_40.power(f_hi, k) and _FLOOR_40.power(f_lo, k) <= ratio.hi
 
 
 @register_kind("multiple", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))

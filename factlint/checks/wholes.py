@@ -39,7 +39,7 @@ def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         diag = []
         for i, p in enumerate(parts):
             others = _sum(parts[:i] + parts[i + 1:])
-            if any((others + p * k).intersects(total) for k in SCALES):
+            if any(p.meets_scaled(k, total, others) for k in SCALES):
                 diag.append("scale_slip")
                 break
         text = ctx.view.text
