@@ -8,8 +8,11 @@ to the source, so its fix is demoted to display-only.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from factlint.context import CheckContext
 from factlint.findings import (
@@ -155,8 +158,28 @@ def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation,
                        v.details, fix, replacement, (sentences or _Sentences(view.text)).around(span), span)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Cyclic garbage collection off for one check (restored after, as `timeit` does): the pipeline
+    allocates several objects per figure and makes no reference cycles, so every collection during
+    a check only walks live objects again (≈ 15% of the CPU of a large document)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check_document(doc: SourceDocument, settings: Settings = Settings()) -> DocumentResult:
     """Run every enabled rule on one document; findings sorted by position then code."""
+    with _collector_paused():
+        return _check(doc, settings)
+
+
+def _check(doc: SourceDocument, settings: Settings) -> DocumentResult:
     view = build_view(doc, settings.layout)
     mentions = find_mentions(view.text)
     result = DocumentResult(doc, view, mentions, settings=settings)

@@ -328,3 +328,16 @@ def test_oversized_standard_input_is_refused(run_cli, monkeypatch):
     code, _, err = run_cli("check", "-")
     assert code == 2
     assert one_error_line(err) == ["factlint: error: -: standard input is over the 0 MB limit; split it into smaller files"]
+
+
+def test_check_leaves_the_callers_garbage_collector_as_it_found_it():
+    import gc
+
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            check_text("2020年为100亿元，2021年为110亿元，增长10%。")
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()
