@@ -24,7 +24,7 @@ def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: lis
                   window: int = 2000) -> list[Claim]:
     """A total (共/累计 … ) whose partition parts come in other sentences near it."""
     have = {c.total.span for c in found if isinstance(c, TotalParts)}
-    leads = sorted(lex.words["LEADVERB"], key=len, reverse=True)
+    lead = compiled(lex)["lead"]
     out: list[Claim] = []
     starts = [t.start for t in sentences]  # in text order (split_sentences): bisect the window
     index = _PartitionIndex(sentences, lex)
@@ -37,7 +37,10 @@ def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: lis
             total = s.mention_at(m.start("t"))
             if total is None or total.kind not in _AMOUNT or total.span in have:
                 continue
-            core = _strip_lead(_TOKENS_RE.sub("", m.group("subject")), leads)
+            core = _TOKENS_RE.sub("", m.group("subject"))
+            verb = lead.match(core) if lead is not None else None
+            if verb is not None:  # the subject without the verb it opens with (投入财政资金 → 财政资金)
+                core = core[verb.end():]
             if len(core) < 2:
                 continue
             lo = bisect.bisect_left(starts, s.start - window)
@@ -48,79 +51,78 @@ def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: lis
     return out
 
 
-def _strip_lead(words: str, leads: list[str]) -> str:
-    for v in leads:
-        if words.startswith(v):
-            return words[len(v):]
-    return words
-
-
 class _PartitionIndex:
     """The document's amount figures whose subject names exactly one member of a partition group,
-    by unit, group and the last two characters of the subject without that member (a total's
-    `core` has two or more: only rows ending like it can end with it), in text order: keys
-    (sentence indexes) and rows (sentence index, figure, subject words without the member,
-    member). Built on first use; the groups a total's subject leaves open are memoised per subject."""
+    by unit, the last two characters of the subject without that member (a total's `core` has two
+    or more: only rows ending like it can end with it) and group (in partitions.toml order), in
+    text order: keys (sentence indexes) and rows (sentence index, figure, subject words without the
+    member, member). Built on first use; the groups a total's subject leaves open are memoised per
+    subject."""
 
     def __init__(self, sentences: list[Sentence], lex: Lexicon) -> None:
         self.sentences = sentences
         self.groups = lex.groups
         self.members = compiled(lex)["members"]
         self.member_groups: dict[str, list[int]] = compiled(lex)["member_groups"]
-        self.by_unit: dict[str | None, dict[tuple[int, str], tuple[list[int], list[tuple]]]] | None = None
-        self.open: dict[str, list[int]] = {}
+        self.by_unit: dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]] | None = None
+        self.open: dict[str, set[int]] = {}
 
-    def eligible(self, subject: str) -> list[int]:
+    def eligible(self, subject: str) -> set[int]:
         got = self.open.get(subject)
         if got is None:
-            got = self.open[subject] = [g for g, (members, _) in enumerate(self.groups)
-                                        if not any(q in subject for q in members)]
+            got = self.open[subject] = {g for g, (members, _) in enumerate(self.groups)
+                                        if not any(q in subject for q in members)}
         return got
 
-    def _hits(self, words: str) -> list[tuple[int, str]]:
-        """(group, member) for each group of which `words` names exactly one member, in order."""
-        found: list[tuple[int, str]] = []
+    def _hits(self, words: str) -> list[tuple[int, str, str]]:
+        """(group, member, words without it) for each group of which `words` names exactly one
+        member, in order, when the rest is long enough to end with a core (two characters)."""
+        found: list[tuple[int, str, str]] = []
         if self.members.search(words) is None:
             return found
         present = {q for q in self.member_groups if q in words}
         for g in sorted({g for q in present for g in self.member_groups[q]}):
             hit = [q for q in self.groups[g][0] if q in present]
             if len(hit) == 1:
-                found.append((g, hit[0]))
+                rest = words.replace(hit[0], "")
+                if len(rest) >= 2:
+                    found.append((g, hit[0], rest))
         return found
 
-    def figures(self, unit: str | None) -> dict[tuple[int, str], tuple[list[int], list[tuple]]]:
+    def figures(self, unit: str | None) -> dict[str, list[tuple[int, list[int], list[tuple]]]]:
         if self.by_unit is None:
-            self.by_unit = {}
-            members = self.members
-            if members is None:
-                return {}
-            search = members.search
-            memo: dict[str, list[tuple[int, str]]] = {}  # subject words → hits
-            for k, t in enumerate(self.sentences):
-                if not t.mentions:
-                    continue
-                words = t.all_words()
-                if words is not None and search(words) is None:
-                    continue  # every subject is a part of the sentence's words: none names a member
-                subjects = t.subjects()
-                for i, x in enumerate(t.mentions):
-                    if x.kind not in _AMOUNT:
-                        continue
-                    words = subjects[i]
-                    if words is None:
-                        continue
-                    hits = memo.get(words)
-                    if hits is None:
-                        hits = memo[words] = self._hits(words)
-                    for g, q in hits:
-                        rest = words.replace(q, "")
-                        if len(rest) < 2:
-                            continue  # too short to end with a core
-                        keys, rows = self.by_unit.setdefault(x.unit, {}).setdefault((g, rest[-2:]), ([], []))
-                        keys.append(k)
-                        rows.append((k, x, rest, q))
+            self.by_unit = self._build()
         return self.by_unit.get(unit, {})
+
+    def _build(self) -> dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]]:
+        by_unit: dict[str | None, dict[str, dict[int, tuple[list[int], list[tuple]]]]] = {}
+        members = self.members
+        if members is None:
+            return {}
+        search = members.search
+        memo: dict[str, list[tuple[int, str, str]]] = {}  # subject words → hits
+        for k, t in enumerate(self.sentences):
+            if not t.mentions:
+                continue
+            words = t.all_words()
+            if words is not None and search(words) is None:
+                continue  # every subject is a part of the sentence's words: none names a member
+            subjects = t.subjects()
+            for i, x in enumerate(t.mentions):
+                if x.kind not in _AMOUNT:
+                    continue
+                words = subjects[i]
+                if words is None:
+                    continue
+                hits = memo.get(words)
+                if hits is None:
+                    hits = memo[words] = self._hits(words)
+                for g, q, rest in hits:
+                    keys, rows = by_unit.setdefault(x.unit, {}).setdefault(rest[-2:], {}).setdefault(g, ([], []))
+                    keys.append(k)
+                    rows.append((k, x, rest, q))
+        return {unit: {tail: sorted((g, keys, rows) for g, (keys, rows) in groups.items())
+                       for tail, groups in tails.items()} for unit, tails in by_unit.items()}
 
 
 def _find_partition(index: _PartitionIndex, lex: Lexicon, s: Sentence, n: int, m: re.Match, total: Mention,
@@ -128,16 +130,14 @@ def _find_partition(index: _PartitionIndex, lex: Lexicon, s: Sentence, n: int, m
     """The first group (in partitions.toml order) not named in the total's subject whose every
     member is named, once, by a figure in the window whose other words end with `core` (the first
     such figure in text order, for each member)."""
-    by_group = index.figures(total.unit)
-    if not by_group:
+    groups = index.figures(total.unit).get(core[-2:])
+    if not groups:
         return None
-    tail = core[-2:]
-    for g in index.eligible(m.group("subject")):
-        found = by_group.get((g, tail))
-        if found is None:
+    open_groups = index.eligible(m.group("subject"))
+    for g, keys, rows in groups:
+        if g not in open_groups:
             continue
         members, complete = lex.groups[g]
-        keys, rows = found
         got: dict[str, Mention] = {}
         for i in range(bisect.bisect_left(keys, window.start), bisect.bisect_left(keys, window.stop)):
             k, x, rest, q = rows[i]
@@ -154,32 +154,34 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     """The same level figure (subject of ≥ 4 Han characters, year, unit) stated twice, differently."""
     seen: dict[tuple, Mention] = {}
     out: list[Claim] = []
-    year_in_par: dict[int, int | None] = {}
-    memo: dict[str, str | None] = {}  # subject words → key (None: not a level subject)
+    keys = _SubjectKeys(lex)
     year_kind = Kind.YEAR
+    paragraph = -1
+    year: Mention | None = None  # the paragraph's last year so far (sentences come in text order)
+    converted: Mention | None = None  # the year last converted to a number (only when a key needs it)
+    number: int | None = None
     for s in sentences:
+        if s.paragraph != paragraph:
+            paragraph, year = s.paragraph, None
         subjects: list[str | None] | None = None  # (None as well for an enumerated item)
         enumerated: bool | None = None
         for i, x in enumerate(s.mentions):
-            if x.kind is year_kind:
-                year_in_par[s.paragraph] = year_of(x)
+            kind = x.kind
+            if kind is year_kind:
+                year = x
                 continue
-            if x.kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
+            if kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
                 continue  # a bare number (table cell, code) is too ambiguous to call a restatement
             if enumerated is None:
                 enumerated = _ENUMERATOR.match(s.skeleton) is not None
                 if not enumerated:
                     subjects = s.subjects()
-            words = subjects[i] if subjects is not None else _item_words(s, i)
-            if words is None:
-                continue
-            subject = memo.get(words, _UNSEEN)
-            if subject is _UNSEEN:
-                subject = memo[words] = _subject_key(words, lex)
+            subject = keys[subjects[i] if subjects is not None else _item_words(s, i)]
             if subject is None:
                 continue
-            year = year_in_par.get(s.paragraph)
-            key = (subject, x.unit, year, None if year is not None else s.paragraph)
+            if year is not converted:
+                converted, number = year, year_of(year)
+            key = (subject, x.unit, number, None if number is not None else paragraph)
             prev = seen.get(key)
             if prev is None:
                 seen[key] = x
@@ -188,7 +190,16 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     return out
 
 
-_UNSEEN = object()
+class _SubjectKeys(dict):
+    """Subject words → restatement key (None: no subject, or not a level one), each found once."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        super().__init__({None: None})
+        self.lex = lex
+
+    def __missing__(self, words: str) -> str | None:
+        key = self[words] = _subject_key(words, self.lex)
+        return key
 
 
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")

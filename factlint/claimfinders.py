@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
 
 from factlint.claims import (AnnualGrowth, Claim, Context, Difference, Growth, Lexicon, Multiple,
                              PointChange, YearSpan, compiled, new_context)
@@ -52,61 +54,70 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
     return _dedupe(claims)
 
 
-_KEY_FIELDS = ("rate", "stated", "total", "first")
-
-
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """Claims in order, each kind of claim on the same figures (spans as (start, end)) once."""
+    """Claims in order, each kind of claim on the same figures once: its key figures (`rate`,
+    `stated`, `total`, `first`: those the kind has and that are not None) and a total's parts,
+    by span. (A kind with none of them, `SharesOfWhole`, is kept once.)"""
     seen: set[tuple] = set()
     out: list[Claim] = []
-    fields: dict[type, tuple[str, ...]] = {}
+    keys: dict[type, Any] = {}
     for c in claims:
         cls = type(c)
-        names = fields.get(cls)
-        if names is None:
-            names = fields[cls] = tuple(f for f in _KEY_FIELDS if hasattr(c, f))
-        key = [cls]
-        for f in names:
-            x = getattr(c, f)
-            if x is not None:
-                key.append((x.span.start, x.span.end))
-        for p in getattr(c, "parts", ()):  # one total may have two breakdowns
-            key.append((p.span.start, p.span.end))
-        key = tuple(key)
+        key_of = keys.get(cls)
+        if key_of is None:
+            key_of = keys[cls] = _key_of(cls)
+        key = key_of(c)
         if key not in seen:
             seen.add(key)
             out.append(c)
     return out
 
 
+def _key_of(cls: type) -> Any:
+    """The `_dedupe` key of a claim of kind `cls`, as a function (one per kind)."""
+    names = [f for f in ("rate", "stated", "total", "first") if f in cls.__slots__]
+    if len(names) == 1 and "parts" not in cls.__slots__:  # the common case, in short
+        figure = attrgetter(names[0])
+
+        def key(c: Claim) -> tuple:
+            x = figure(c)
+            return (cls,) if x is None else (cls, x.span.start, x.span.end)
+        return key
+    figures = [attrgetter(f) for f in names]
+
+    def general(c: Claim) -> tuple:
+        spans = [(x.span.start, x.span.end) for x in (f(c) for f in figures) if x is not None]
+        spans += [(p.span.start, p.span.end) for p in getattr(c, "parts", ())]  # one total, two breakdowns
+        return (cls, *spans)
+    return general
+
+
 def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Context:
     """Severity words: the sentence up to skeleton index `end`; subject = words before `start`
     (the last comma-separated piece of the skeleton before `start`, figure tokens removed)."""
+    facts = s.ctx_facts
+    if facts is None:
+        facts = s.ctx_facts = _context_facts(s, compiled(lex))
+    stripped, tokens, mixed, real, conventional = facts
     sk = s.skeleton
     if start > 0:
         comma = max(sk.rfind("，", 0, start), sk.rfind(",", 0, start))
         clause = _TOKENS_RE.sub("", sk[comma + 1:start]).strip()
     else:
         clause = ""
-    pats = compiled(lex)
-    facts = s.ctx_facts
-    if facts is None:
-        facts = s.ctx_facts = _context_facts(s, pats)
-    stripped, tokens, mixed = facts
-    real, conventional = pats["real"], pats["conventional"]
     return new_context(
         clause,
-        real is not None and real.search(sk, 0, end) is not None,
+        real is not None and real(sk, 0, end) is not None,
         # the words before `start`, tokens removed, are the first (start - tokens before it) of `stripped`
         conventional is not None
-        and conventional.search(stripped, 0, max(0, start) - bisect.bisect_left(tokens, start)) is not None,
+        and conventional(stripped, 0, max(0, start) - bisect.bisect_left(tokens, start)) is not None,
         mixed,
-    )
+    )  # type: ignore[return-value]
 
 
-def _context_facts(s: Sentence, pats: dict) -> tuple[str, tuple[int, ...] | list[int], bool]:
-    """Per sentence, once: the skeleton without tokens, the token positions, and whether every
-    population base occurs."""
+def _context_facts(s: Sentence, pats: dict) -> tuple:
+    """Per sentence, once: the skeleton without tokens, the token positions, whether every
+    population base occurs, and the `search` of the real-terms and conventional patterns (or None)."""
     sk = s.skeleton
     stripped = s.plain_words()
     if stripped is not None:  # every token is a figure's: the tokens are at `positions`
@@ -114,7 +125,9 @@ def _context_facts(s: Sentence, pats: dict) -> tuple[str, tuple[int, ...] | list
     else:
         stripped = _TOKENS_RE.sub("", sk)
         tokens = [m.start() for m in _TOKENS_RE.finditer(sk)]
-    return stripped, tokens, all(map(sk.__contains__, pats["bases"]))
+    real, conventional = pats["real"], pats["conventional"]
+    return (stripped, tokens, all(map(sk.__contains__, pats["bases"])),
+            real and real.search, conventional and conventional.search)
 
 
 def _same_unit(a: Mention, b: Mention) -> bool:

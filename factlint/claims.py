@@ -44,9 +44,7 @@ class _NewContext:
         self.__class__ = Context  # type: ignore[assignment]
 
 
-def new_context(subject: str, real: bool, conventional: bool, mixed_bases: bool) -> Context:
-    """`Context(subject, real, conventional, mixed_bases)`, built fast (see `_NewContext`)."""
-    return _NewContext(subject, real, conventional, mixed_bases)  # type: ignore[return-value]
+new_context = _NewContext  # `new_context(subject, real, conventional, mixed_bases)`: a `Context`, built fast
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +183,7 @@ def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
 def compiled(lex: Lexicon) -> dict[str, Any]:
     """Patterns derived from the lexicon's word lists, built once per lexicon: `real`, `conventional`
     (real-terms phrases and indicators), `bases` (population bases), `notlevel` (NOTLEVEL),
-    `total` (TOTAL), `members` (every partition group member), `member_groups` (member → the
+    `total` (TOTAL), `lead` (LEADVERB), `members` (every partition group member), `member_groups` (member → the
     indexes of the groups holding it), `largest_group` (its member count)."""
     got = lex.compiled
     if not got:
@@ -195,6 +193,7 @@ def compiled(lex: Lexicon) -> dict[str, Any]:
         got["bases"] = tuple(conv.get("population_bases", ["常住", "户籍"]))
         got["notlevel"] = alternation(lex.words["NOTLEVEL"])
         got["total"] = alternation(lex.words["TOTAL"])
+        got["lead"] = alternation(lex.words["LEADVERB"])  # `match`: the longest lead verb a subject opens with
         got["members"] = alternation([q for members, _ in lex.groups for q in members])
         member_groups: dict[str, list[int]] = {}
         for g, (members, _) in enumerate(lex.groups):

@@ -50,6 +50,8 @@ _NOUNS_WITH_VERBS = re.compile(r"增加值|增值税|新增")  # nouns and adjec
 def _is_level(words: str, lex: Lexicon) -> bool:
     """The words before a figure state a level (not a change or comparison)."""
     notlevel = compiled(lex)["notlevel"]  # any NOTLEVEL word
+    if "增" not in words:  # (then no noun of `_NOUNS_WITH_VERBS` is there to take out)
+        return notlevel is None or notlevel.search(words) is None
     return notlevel is None or notlevel.search(_NOUNS_WITH_VERBS.sub("", words)) is None
 
 
@@ -151,9 +153,12 @@ def above_totals(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Cla
     """`以上共计28项`: the sum of the paragraph's earlier sentences, each holding exactly one level
     figure in the total's unit (a sentence with two, or none at all, and nothing is claimed)."""
     out: list[Claim] = []
+    above_total = lex.patterns["above_total"].match
     for n, s in enumerate(sentences):
-        m = lex.patterns["above_total"].match(s.skeleton)
-        total = s.mention_at(m.start("t")) if m else None
+        m = above_total(s.skeleton)
+        if m is None:
+            continue
+        total = s.mention_at(m.start("t"))
         if total is None or total.kind not in _AMOUNT or total.approx:
             continue
         parts: list[Mention] = []
