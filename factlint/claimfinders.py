@@ -56,8 +56,8 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """Claims in order, each kind of claim on the same figures once: its key figures (`rate`,
-    `stated`, `total`, `first`: those the kind has and that are not None) and a total's parts,
-    by span. (A kind with none of them, `SharesOfWhole`, is kept once.)"""
+    `stated`, `total`, `first`: those the kind has and that are not None) and a total's parts
+    or the shares of a whole, by span."""
     seen: set[tuple] = set()
     out: list[Claim] = []
     keys: dict[type, Any] = {}
@@ -76,7 +76,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 def _key_of(cls: type) -> Any:
     """The `_dedupe` key of a claim of kind `cls`, as a function (one per kind)."""
     names = [f for f in ("rate", "stated", "total", "first") if f in cls.__slots__]
-    if len(names) == 1 and "parts" not in cls.__slots__:  # the common case, in short
+    listed = next((f for f in ("parts", "shares") if f in cls.__slots__), None)
+    if len(names) == 1 and listed is None:  # the common case, in short
         figure = attrgetter(names[0])
 
         def key(c: Claim) -> tuple:
@@ -87,7 +88,7 @@ def _key_of(cls: type) -> Any:
 
     def general(c: Claim) -> tuple:
         spans = [(x.span.start, x.span.end) for x in (f(c) for f in figures) if x is not None]
-        spans += [(p.span.start, p.span.end) for p in getattr(c, "parts", ())]  # one total, two breakdowns
+        spans += [(p.span.start, p.span.end) for p in (getattr(c, listed) if listed else ())]  # one total, two breakdowns
         return (cls, *spans)
     return general
 
