@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from factlint.records import unchecked
 from factlint.spans import Span
 
 
@@ -102,23 +103,10 @@ class Finding:
     view_span: Span | None = None  # where the finding sits in the reading view (HTML report)
 
 
-def _unchecked(cls: type) -> Any:
-    """A constructor for the frozen slotted dataclass `cls` taking every field positionally, at
-    half the cost of its `__init__` (which pays one `object.__setattr__` per field): a mutable twin
-    with the same slots is filled, then retyped (CPython checks the layouts match at the
-    `__class__` assignment), so the result is a plain `cls`. Only for values that need no checks."""
-    names = cls.__slots__
-    source = (f"class Twin:\n __slots__ = {names!r}\n def __init__(self, {', '.join(names)}):\n"
-              + "".join(f"  self.{n} = {n}\n" for n in names) + "  self.__class__ = cls\n")
-    namespace = {"cls": cls}
-    exec(source, namespace)  # what `dataclass` does to write an `__init__`
-    return namespace["Twin"]
-
-
-new_edit = _unchecked(Edit)
-new_fix = _unchecked(Fix)
-new_related = _unchecked(Related)
-new_violation = _unchecked(Violation)
-new_location = _unchecked(Location)
-new_related_location = _unchecked(RelatedLocation)
-new_finding = _unchecked(Finding)
+new_edit = unchecked(Edit)
+new_fix = unchecked(Fix)
+new_related = unchecked(Related)
+new_violation = unchecked(Violation)
+new_location = unchecked(Location)
+new_related_location = unchecked(RelatedLocation)
+new_finding = unchecked(Finding)

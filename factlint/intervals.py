@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from math import isqrt
+
 from factlint.decimals import round_to
+from factlint.records import unchecked
 
 PREC = 40
 ZERO = Decimal(0)
@@ -172,26 +174,15 @@ class Interval:
         return f"[{self.lo}, {self.hi}]"
 
 
-class _Raw:
-    """`_new(lo, hi)`: an Interval without the checks of `__init__`/`__post_init__` (a third of the
-    cost), for results whose bounds are Decimal and ordered by construction. A mutable twin with the
-    same slots is filled, then retyped (CPython checks the layouts match at the assignment)."""
-
-    __slots__ = Interval.__slots__
-
-    def __init__(self, lo: Decimal, hi: Decimal) -> None:
-        self.lo, self.hi = lo, hi
-        self.__class__ = Interval  # type: ignore[assignment]
-
-
-_new = _Raw
+# Results of the operations: bounds Decimal and ordered by outward rounding, so no checks.
+_new = unchecked(Interval)
 
 
 def _root(x: Decimal, n: int, rounding: str) -> Decimal:
     """`x`^(1/n) for x > 0 to `PREC` significant digits, rounded down (ROUND_FLOOR) or up: exact,
     by an integer n-th root of x × 10^(n·d) (no ln/exp, no error term)."""
     d = PREC - x.adjusted() // n  # decimal places of the root
-    sign, digits, exp = x.as_tuple()
+    _, digits, exp = x.as_tuple()  # x > 0
     scaled, shift = int(Decimal((0, digits, 0))), exp + n * d  # x × 10^(n·d) = scaled × 10^shift
     if shift >= 0:
         big, inexact = scaled * 10 ** shift, False
