@@ -222,7 +222,13 @@ def _link_ranges(t: str, cands: list) -> None:
     """`2017—2020年`, `5%～10%`, `两到三万港元`: mark the ends; the low end borrows unit and scale."""
     from factlint.numberwords import RANGE_SEPARATORS
 
-    for a, b in zip(cands, cands[1:]):
+    pairs = zip(cands, cands[1:])
+    if "含" not in t:
+        # then the first test below passes only pairs at most two apart: the same pairs, picked
+        # by one comprehension (the loop changes b.start only after testing the pair (a, b), and
+        # the next pair's gap reads b.end)
+        pairs = [(a, b) for a, b in pairs if b.start - a.end <= 2]
+    for a, b in pairs:
         if b.start - a.end > 2 and t.find("含", a.end, b.start) < 0:
             continue  # longer than any separator (the test below needs b.start - a.end <= 1)
         gap = t[a.end:b.start].replace("(含)", "").replace("（含）", "")

@@ -133,7 +133,7 @@ _LATIN_UNIT = re.compile("|".join(map(re.escape, LATIN_UNITS)))
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Where words that are not numbers (and URLs) sit in `text`, sorted by start."""
     lex = lexicon()
-    spans = [m.span() for m in _overlapping(lex.not_numbers, text)]
+    spans = _overlapping(lex.not_numbers, text)
     for pattern in lex.not_number_patterns:
         spans.extend(m.span() for m in pattern.finditer(text))
     spans.extend(m.span() for m in _URL.finditer(text))
@@ -144,12 +144,12 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef]*+")
 
 
-def _overlapping(pattern: re.Pattern[str], text: str):
-    """Matches starting at every position (words may overlap: 一对一 and 之一 in 之一对一)."""
-    pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        yield m
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The spans of the matches starting at every position (words may overlap: 一对一 and 之一 in
+    之一对一), in order."""
+    spans: list[tuple[int, int]] = []
+    search, append, pos = pattern.search, spans.append, 0
+    while m := search(text, pos):
+        append(m.span())
         pos = m.start() + 1
+    return spans

@@ -104,12 +104,17 @@ class _Scan:
         self.out: list[Candidate] = []
 
     # -- context helpers -------------------------------------------------------------------
-    def is_blocked(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end)
-        if i == 0 or self.max_end[i - 1] <= start:
-            return False  # no blocked word before `end` reaches past `start`
-        for s, e in reversed(self.blocked[max(0, i - 40):i]):
-            if e > start and (s < start or e > end or (s, e) == (start, end)):
+    def is_blocked(self, start: int, end: int, i: int) -> bool:
+        """Whether a blocked word overlaps [start, end) without lying strictly inside it; `i` is
+        `bisect_left(self.starts, end)`, the number of blocked words starting before `end`. Only
+        the last 40 of them are looked at, nearest first, and none once no earlier one reaches
+        past `start` (`max_end`)."""
+        blocked, max_end = self.blocked, self.max_end
+        for k in range(i - 1, max(-1, i - 41), -1):
+            if max_end[k] <= start:
+                return False  # no blocked word in blocked[:k + 1] reaches past `start`
+            s, e = blocked[k]
+            if e > start and (s < start or e > end or (s == start and e == end)):
                 return True
         return False
 
@@ -137,7 +142,9 @@ class _Scan:
             if e - s > MAX_FIGURE:
                 pos = e  # what read does
                 continue
-            if (fm := fast(t, s)) is not None:  # see _fast_figure: every context check done by the regex
+            # see _fast_figure: every context check done by the regex, which needs an ASCII digit
+            # first (the only characters EXPR starts with that are <= "9")
+            if t[s] <= "9" and (fm := fast(t, s)) is not None:
                 num, big, word = fm.groups()
                 value = Decimal(num)
                 dot = num.find(".")
@@ -164,7 +171,7 @@ class _Scan:
                             kind = "date"
                 pos = end = fm.end()
                 i = bisect.bisect_left(starts, end)
-                if i and max_end[i - 1] > s and self.is_blocked(s, end):
+                if i and max_end[i - 1] > s and self.is_blocked(s, end, i):
                     continue
                 out.append(Candidate(s, end, s, e, value, precision, scale, unit, kind, False))
                 continue
@@ -173,7 +180,10 @@ class _Scan:
             if p in _PREV_SLOW or nxt in _NEXT_SLOW or (p in "的下" and t[s - 2:s] in ("负的", "零下")):
                 pos = read(s, e)
                 continue
-            if (sm := simple_match(t, s, e)) is not None:  # read → simple
+            if e - s == 1 and (value := digit_values.get(t[s])) is not None:  # a lone Chinese digit
+                precision = scale = _ONE
+                big, dot, chinese, single = "", -1, True, False
+            elif (sm := simple_match(t, s, e)) is not None:  # read → simple (ASCII: disjoint from the above)
                 num, big = sm.groups()
                 dot = num.find(".")
                 value = Decimal(num)
@@ -186,9 +196,6 @@ class _Scan:
                     precision = place_value(0 if dot < 0 else dot + 1 - len(num))
                 chinese = False
                 single = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
-            elif e - s == 1 and (value := digit_values.get(t[s])) is not None:  # a lone Chinese digit
-                precision = scale = _ONE
-                big, dot, chinese, single = "", -1, True, False
             else:
                 pos = read(s, e)
                 continue
@@ -238,7 +245,7 @@ class _Scan:
                     qualifier = QUALIFIERS_AFTER[qm.group()]
             pos = end
             i = bisect.bisect_left(starts, end)
-            if i and max_end[i - 1] > start and self.is_blocked(start, end):
+            if i and max_end[i - 1] > start and self.is_blocked(start, end, i):
                 continue
             c = Candidate(start, end, s, e, value, precision, scale, unit, kind, chinese)
             if qualifier is not None:
@@ -387,7 +394,7 @@ class _Scan:
             if sm:
                 c.qualifier, c.approx = QUALIFIERS_AFTER[sm.group()], True
         i = bisect.bisect_left(self.starts, c.end)
-        if i and self.max_end[i - 1] > c.start and self.is_blocked(c.start, c.end):
+        if i and self.max_end[i - 1] > c.start and self.is_blocked(c.start, c.end, i):
             return c.end
         if c.chinese and require_context and not self.has_context(c, raw):
             c.weak = True
