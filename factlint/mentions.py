@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from factlint.spans import Span, trusted_span
 from factlint.decimals import integral_or_normal
+from factlint.records import unchecked
+from factlint.spans import Span, trusted_span
 
 
 class Kind(StrEnum):
@@ -78,19 +79,9 @@ class Mention:
         return self.kind is Kind.YEAR
 
 
-class _NewMention:
-    """Builds a `Mention` at a third of the cost of the frozen dataclass `__init__` (which pays one
-    `object.__setattr__` per field): a mutable twin with the same slots is filled, then retyped.
-    Python checks the layouts match at the `__class__` assignment; the result is a plain Mention."""
-
-    __slots__ = Mention.__slots__
-
-    def __init__(self, span, number_span, raw, value, precision, unit, scale, kind, approx, qualifier,
-                 range_role, chinese, repairs):
-        self.span, self.number_span, self.raw, self.value, self.precision = span, number_span, raw, value, precision
-        self.unit, self.scale, self.kind, self.approx, self.qualifier = unit, scale, kind, approx, qualifier
-        self.range_role, self.chinese, self.repairs = range_role, chinese, repairs
-        self.__class__ = Mention
+# Mention(span, number_span, raw, value, precision, unit, scale, kind, approx, qualifier, range_role,
+# chinese, repairs) without re-checking: one per figure.
+_NewMention = unchecked(Mention)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,11 +293,4 @@ def _repairs(st, c, edits, starts, vs: int, ve: int, evidence: bool) -> tuple[Re
     return tuple(out)
 
 
-class _NewRepair:
-    """Builds a `Repair` as `_NewMention` builds a Mention (a mutable twin, then retyped)."""
-
-    __slots__ = Repair.__slots__
-
-    def __init__(self, code, title, edits, safe, evidence):
-        self.code, self.title, self.edits, self.safe, self.evidence = code, title, edits, safe, evidence
-        self.__class__ = Repair
+_NewRepair = unchecked(Repair)  # Repair(code, title, edits, safe, evidence)

@@ -20,7 +20,7 @@ def unchecked(cls: type) -> Any:
     source = (f"class Twin:\n __slots__ = {tuple(names)!r}\n def __init__(self, {', '.join(names)}):\n"
               + "".join(f"  self.{n} = {n}\n" for n in names) + "  self.__class__ = cls\n")
     namespace: dict[str, Any] = {"cls": cls}
-    exec(source, namespace)  # what `dataclass` itself does to write an `__init__`
+    exec(source, namespace)  # noqa: S102 (our own source, as `dataclass` writes an `__init__`)
     twin = namespace["Twin"]
     twin.__qualname__ = twin.__name__ = f"unchecked({cls.__name__})"
     return twin
