@@ -5,6 +5,10 @@ where many lines have a chunk of text that follows 2+ spaces after text of an ea
 Lines with a chunk running across a column start are spanning lines (titles); they cut the page
 into bands, and each band is read column by column, top to bottom.
 
+A page is given by its non-blank lines: line numbers on the page (`nums`), absolute offsets of
+the line starts and of the stripped content (`starts`, `los`, `his`) and the content text. The
+chunks of a page's lines are kept as flat lists (one entry per chunk), so that the counts column
+detection makes over every chunk run as list operations.
 Invariants: every non-blank, non-furniture line of a page yields segments covering all its
 content chunks exactly once; segments come out in reading order.
 """
@@ -12,15 +16,19 @@ content chunks exactly once; segments come out in reading order.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, and_, contains, gt, lt, or_, sub
 
-from factlint.lines import GAP_RE, Furniture, Gap, Line, Segment, display_width
+from factlint.lines import GAP_RE, BlockKind, Cells, Furniture, Gap, Segments
 
 WINDOW = 6  # an indented column line starts up to this far right of the column start
 MIN_COLUMN_CELLS = 12  # median width of a real column's chunks (tables have narrower ones)
 
-Placed = tuple[int, int, int, int]  # (lo, hi) in the line's text, (start, end) in the metric
+NONE, SOFT, HARD = Gap.NONE, Gap.SOFT, Gap.HARD
+_SPACES_RE = re.compile("  +")  # GAP_RE for text whose only whitespace is ' ' (a literal prefix: found fast)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,40 +42,54 @@ class ColumnSet:
         """How many column starts `s` have `pos >= s - 1` (starts ascend: a bisection)."""
         return bisect.bisect_right(self.starts, pos + 1)
 
-    def crosses(self, chunk: Placed) -> bool:
-        a, b = chunk[2], chunk[3]
+    def columns_of(self, positions: list[int]) -> list[int]:
+        return list(map(bisect.bisect_right, repeat(self.starts), map((1).__add__, positions)))
+
+    def crossing(self, a: list[int], b: list[int]) -> list[bool]:
+        """For each chunk [a, b): does it run across a column start (start before it, end after)?"""
+        out = None
         for s in self.starts:
-            if a < s - 1 and b > s:
-                return True
-        return False
+            here = list(map(and_, map(lt, a, repeat(s - 1)), map(gt, b, repeat(s))))
+            out = here if out is None else list(map(or_, out, here))
+        return out or []
 
 
-def place(line: Line, metric: str) -> list[Placed]:
-    """The line's chunks with their positions in code points or display cells (once per line
-    and metric: column detection and reading order both ask)."""
-    cache = line.placed
-    if cache is None:
-        cache = line.placed = {}
-    got = cache.get(metric)
-    if got is not None:
-        return got
-    cp = cache.get("cp")
-    if cp is None:
-        cp = cache["cp"] = [(lo, hi, lo, hi) for lo, hi in line.chunks()]
-    if metric == "cp" or line.text.isascii():
-        cache[metric] = cp
-        return cp
-    out = []
-    cells = prev = 0
-    text = line.text
-    for lo, hi, _, _ in cp:
-        cells += display_width(text[prev:lo])
-        a = cells
-        cells += display_width(text[lo:hi])
-        prev = hi
-        out.append((lo, hi, a, cells))
-    cache[metric] = out
-    return out
+@dataclass(slots=True)
+class Chunks:
+    """The chunks (pieces between runs of 2+ whitespace) of a page's content lines, flat: chunk k
+    is text[lo[k]:hi[k]] on content line line[k], at [a[k], b[k]) in the metric's units."""
+
+    lo: list[int]
+    hi: list[int]
+    line: list[int]
+    first: list[int]  # index of each content line's first chunk, then the number of chunks
+    a: list[int]
+    b: list[int]
+
+
+def _chunks(los: list[int], his: list[int], contents: list[str], joined: str,
+            gap_re: re.Pattern[str]) -> tuple[list[int], list[int], list[int], list[int], int]:
+    """Split the content lines at runs of 2+ whitespace (found by `gap_re` in `joined`, the
+    contents joined by '\\n': a run never crosses a line end, since every content is stripped).
+
+    Chunk starts are the line starts and the gap ends, chunk ends the gap starts and the line
+    ends: sorted, they pair up line by line. Returns the chunks' bounds and lines, the index of
+    each line's first chunk (then the chunk count) and the number of lines with a gap."""
+    gaps = [m.span() for m in gap_re.finditer(joined)]
+    if not gaps:
+        return los, his, list(range(len(los))), list(range(len(los) + 1)), 0
+    offsets = list(accumulate(map((1).__add__, map(len, contents)), initial=0))  # line starts in joined
+    gap_line = list(map((-1).__add__, map(bisect.bisect_right, repeat(offsets), [a for a, _ in gaps])))
+    shift = list(map(sub, map(los.__getitem__, gap_line), map(offsets.__getitem__, gap_line)))
+    chunk_lo = sorted(los + list(map(add, [b for _, b in gaps], shift)))
+    chunk_hi = sorted(his + list(map(add, [a for a, _ in gaps], shift)))
+    firsts = list(map(bisect.bisect_left, repeat(chunk_lo), los))
+    starts_line = [0] * len(chunk_lo)
+    for k in firsts:
+        starts_line[k] = 1
+    chunk_line = list(map((-1).__add__, accumulate(starts_line)))
+    firsts.append(len(chunk_lo))
+    return chunk_lo, chunk_hi, chunk_line, firsts, len(set(gap_line))
 
 
 def _candidates(hist: Counter, need: int) -> list[tuple[int, int]]:
@@ -75,11 +97,11 @@ def _candidates(hist: Counter, need: int) -> list[tuple[int, int]]:
 
     A cluster is the chunks starting at `start` or up to WINDOW right of it (indented lines);
     the score counts exact starts twice, so the metric in which columns align exactly wins."""
-    scored = []
-    for p, exact in hist.items():
-        support = sum(hist.get(x, 0) for x in range(p, p + WINDOW + 1))
-        if support >= need:
-            scored.append((support + exact, support, -p))
+    keys = sorted(hist)
+    below = list(accumulate(map(hist.__getitem__, keys), initial=0))  # chunks starting before keys[i]
+    supports = map(sub, map(below.__getitem__, map(bisect.bisect_right, repeat(keys), map((WINDOW).__add__, keys))),
+                   below)
+    scored = [(support + hist[p], support, -p) for p, support in zip(keys, supports) if support >= need]
     scored.sort(reverse=True)
     chosen: list[tuple[int, int]] = []
     for score, _, neg in scored:
@@ -94,14 +116,15 @@ def _median(values: list[int]) -> int:
     return values[len(values) // 2] if values else 0
 
 
-def _try_metric(content: list[Line], metric: str, need: int, forced: bool) -> tuple[int, ColumnSet | None]:
-    placed = [place(line, metric) for line in content]
-    hist = Counter(c[2] for cs in placed for c in cs[1:])
+def _try_metric(metric: str, a: list[int], b: list[int], line: list[int], later: list[bool], multi: list[bool],
+                need: int, forced: bool) -> tuple[int, ColumnSet | None]:
+    """Score and column starts in one metric. `later`: the chunk follows another on its line;
+    `multi`: its line has 2+ chunks."""
+    hist = Counter(compress(a, later))
     starts: list[int] = []
     score = 0
     for start, support in _candidates(hist, need):
-        trial = ColumnSet(metric, (start,))
-        crossing = sum(1 for cs in placed if any(trial.crosses(c) for c in cs))
+        crossing = len(set(compress(line, map(and_, map(lt, a, repeat(start - 1)), map(gt, b, repeat(start))))))
         if crossing > (support if forced else max(2, support // 6)):
             continue
         starts.append(start)
@@ -109,126 +132,184 @@ def _try_metric(content: list[Line], metric: str, need: int, forced: bool) -> tu
     if not starts:
         return 0, None
     cols = ColumnSet(metric, tuple(sorted(starts)))
-    if not forced and not _wide_enough(placed, cols):
+    if not forced and not _wide_enough(list(compress(a, multi)), list(compress(b, multi)), cols):
         return 0, None
     return score, cols
 
 
-def _wide_enough(placed: list[list[Placed]], cols: ColumnSet) -> bool:
-    widths: dict[int, list[int]] = {}
-    for cs in placed:
-        if len(cs) > 1:
-            for c in cs:
-                widths.setdefault(cols.column_of(c[2]), []).append(c[3] - c[2])
-    return len(widths) > 1 and all(_median(w) >= MIN_COLUMN_CELLS for w in widths.values())
+def _wide_enough(a: list[int], b: list[int], cols: ColumnSet) -> bool:
+    """The chunks of the lines with 2+ chunks, by column: 2+ columns, each of them wide."""
+    columns = cols.columns_of(a)
+    widths = list(map(sub, b, a))
+    keys = set(columns)
+    if len(keys) < 2:
+        return False
+    for k in keys:
+        if _median([w for c, w in zip(columns, widths) if c == k]) < MIN_COLUMN_CELLS:
+            return False
+    return True
 
 
-def detect_columns(lines: list[Line], skip: dict[int, object], forced: bool = False) -> ColumnSet | None:
-    """Column starts of one page (None: a single column). `skip` holds furniture positions."""
-    content = [line for i, line in enumerate(lines) if not line.blank and i not in skip]
-    need = 1 if forced else max(3, len(content) // 5)
-    gapped = sum(1 for line in content if GAP_RE.search(line.text, line.lo, line.hi))
+def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], his: list[int], contents: list[str],
+                   furniture: dict[int, BlockKind], forced: bool = False) -> tuple[ColumnSet | None, Chunks | None]:
+    """Column starts of one page (None: a single column) from its content lines (the non-blank
+    lines less the furniture), and the lines' chunks placed in the column metric."""
+    need = 1 if forced else max(3, (len(los) - len(furniture)) // 5)
+    # a gutter needs `need` content lines with a run of whitespace inside; counted first over all
+    # the lines, furniture included (an upper bound)
+    printable = all(map(str.isprintable, contents))  # then ' ' is the only whitespace: a run is "  "
+    if printable and sum(map(contains, contents, repeat("  "))) < need:
+        return None, None
+    if furniture:
+        content = [j for j in range(len(los)) if j not in furniture]
+        starts, los, his = [starts[j] for j in content], [los[j] for j in content], [his[j] for j in content]
+        contents = [contents[j] for j in content]
+    if printable:
+        joined = "\n".join(contents)
+        joined = "\n".join(contents)
+        gap_re = _SPACES_RE
+    else:  # whitespace-separated words beyond one per line count the runs of whitespace
+        joined = "\n".join(contents)
+        if len(joined.split()) - len(contents) < need:
+            return None, None
+        gap_re = GAP_RE
+    chunk_lo, chunk_hi, chunk_line, firsts, gapped = _chunks(los, his, contents, joined, gap_re)
     if gapped < need:
-        return None
-    best: tuple[int, ColumnSet | None] = (0, None)
-    for metric in ("cp", "cells"):
-        result = _try_metric(content, metric, need, forced)
-        if result[0] > best[0]:
-            best = result
-    return best[1]
+        return None, None
+    n = len(chunk_lo)
+    later = [True] * n
+    for k in firsts[:-1]:
+        later[k] = False
+    multi = [True] * n
+    for k0, k1 in zip(firsts, firsts[1:]):
+        if k1 - k0 == 1:
+            multi[k0] = False
+    line_starts = list(map(starts.__getitem__, chunk_line))
+    cp = (list(map(sub, chunk_lo, line_starts)), list(map(sub, chunk_hi, line_starts)))
+    best = _try_metric("cp", *cp, chunk_line, later, multi, need, forced)
+    placed = cp
+    in_cells = (cells.widths(line_starts, chunk_lo), cells.widths(line_starts, chunk_hi))
+    result = _try_metric("cells", *in_cells, chunk_line, later, multi, need, forced)
+    if result[0] > best[0]:
+        best, placed = result, in_cells
+    if best[1] is None:
+        return None, None
+    return best[1], Chunks(chunk_lo, chunk_hi, chunk_line, firsts, placed[0], placed[1])
 
 
-class _PageOrder:
-    """Collects a page's segments band by band, in reading order."""
+def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: list[int], pos: list[int],
+                furniture: dict[int, BlockKind], found: list[tuple[int, Furniture]], hard_blanks: bool) -> None:
+    """A page read as one column: one segment per content line, furniture kept aside (above the
+    first content line: before the page's segments, else after them).
 
-    def __init__(self, page: int, cols: ColumnSet | None, hard_blanks: bool) -> None:
-        self.page = page
-        self.cols = cols
-        self.hard_blanks = hard_blanks
-        self.out: list[Segment | Furniture] = []
-        self.band: dict[int, list[Segment]] = {}
-        self.last_line = -1  # line index of the last content line emitted
-        self.furniture_since = False
-
-    def _gap(self, index: int, previous: int) -> Gap:
-        if previous < 0 or self.furniture_since:
-            return Gap.SOFT
-        if index - previous <= 1:
-            return Gap.NONE
-        return Gap.HARD if self.hard_blanks else Gap.SOFT
-
-    def flush(self) -> None:
-        for n, k in enumerate(sorted(self.band)):
-            column = self.band[k]
-            column[0].gap = self._gap(column[0].line, self.last_line) if n == 0 else Gap.NONE
-            self.out.extend(column)
-            self.furniture_since = False
-            self.last_line = max(self.last_line, column[-1].line)
-        self.band = {}
-
-    def add_line(self, line: Line) -> None:
-        if self.cols is None:
-            self._add_whole(line, display_width(line.text[:line.lo]), False)
-            return
-        placed = place(line, self.cols.metric)
-        if any(self.cols.crosses(c) for c in placed):
-            self.flush()
-            self._add_whole(line, placed[0][2], True)
-            return
-        by_column: dict[int, list[Placed]] = {}
-        for c in placed:
-            by_column.setdefault(self.cols.column_of(c[2]), []).append(c)
-        for k, cs in by_column.items():
-            column = self.band.setdefault(k, [])
-            gap = Gap.SOFT if column and line.index - column[-1].line > 1 else Gap.NONE
-            cells = cs[-1][3] - cs[0][2] if self.cols.metric == "cells" else -1  # widths add up
-            column.append(Segment(line.start + cs[0][0], line.start + cs[-1][1], self.page, k, line.index,
-                                  gap=gap, pos=cs[0][2], cells=cells))
-
-    def _add_whole(self, line: Line, pos: int, spanning: bool) -> None:
-        seg = Segment(line.start + line.lo, line.start + line.hi, self.page, 0, line.index,
-                      pos=pos, spanning=spanning)
-        seg.gap = self._gap(line.index, self.last_line)
-        self.out.append(seg)
-        self.furniture_since = False
-        self.last_line = line.index
+    `found` gets (number of segments before it, furniture item)."""
+    blank = HARD if hard_blanks else SOFT
+    above: list[Furniture] = []
+    below: list[Furniture] = []
+    if furniture:
+        content = [j for j in range(len(los)) if j not in furniture]
+        top = content[0] if content else len(los)
+        for j in sorted(furniture):
+            (above if j < top else below).append(Furniture(furniture[j], los[j], his[j], number))
+        # only furniture lies between two content lines that are not adjacent non-blank lines
+        gaps = [SOFT] + [SOFT if q - p > 1 else NONE if nums[q] - nums[p] <= 1 else blank
+                         for p, q in zip(content, content[1:])]
+        los, his, pos = [los[j] for j in content], [his[j] for j in content], [pos[j] for j in content]
+    else:
+        gaps = [SOFT] + [NONE if b - a <= 1 else blank for a, b in zip(nums, nums[1:])]
+    n = len(t.start)
+    found.extend((n, item) for item in above)
+    m = len(los)
+    if m:
+        t.start += los
+        t.end += his
+        t.page += [number] * m
+        t.column += [0] * m
+        t.pos += pos
+        t.spanning += [False] * m
+        t.cells += [-1] * m
+        t.gap += gaps
+    found.extend((n + m, item) for item in below)
 
 
-def order_page(lines: list[Line], furniture: dict[int, object], cols: ColumnSet | None,
-               page: int, hard_blanks: bool) -> list[Segment | Furniture]:
-    """Segments and furniture of one page in reading order (furniture stays in source order)."""
-    if cols is None and not furniture:
-        return _plain_page(lines, page, hard_blanks)
-    order = _PageOrder(page, cols, hard_blanks)
+def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, nums: list[int], los: list[int],
+                  his: list[int], furniture: dict[int, BlockKind], found: list[tuple[int, Furniture]]) -> None:
+    """A page with columns: bands cut by spanning lines, each band read column by column.
+    `chunks` are those of the page's content lines (its non-blank lines less the furniture)."""
+    a, b = chunks.a, chunks.b
+    firsts = chunks.first
+    crossing_lines = set(compress(chunks.line, cols.crossing(a, b)))
+    column = cols.columns_of(a)
+    in_cells = cols.metric == "cells"
+    band: dict[int, list[list]] = {}  # column → [start, end, line, gap, pos, cells] of its segments
+    last_line = -1  # line number of the last content line emitted
+    since = False  # furniture since the last content line
     tail: list[Furniture] = []
-    for i, line in enumerate(lines):
-        if line.blank:
+    t_start, t_end, t_column, t_gap, t_pos, t_spanning, t_cells = (
+        t.start, t.end, t.column, t.gap, t.pos, t.spanning, t.cells)
+
+    def flush() -> None:
+        nonlocal last_line, since
+        for n, k in enumerate(sorted(band)):
+            segs = band[k]
+            if n == 0:
+                first = segs[0][2]
+                segs[0][3] = SOFT if last_line < 0 or since else NONE if first - last_line <= 1 else SOFT
+            else:
+                segs[0][3] = NONE
+            for start, end, _, gap, pos, width in segs:
+                t_start.append(start)
+                t_end.append(end)
+                t_column.append(k)
+                t_gap.append(gap)
+                t_pos.append(pos)
+                t_spanning.append(False)
+                t_cells.append(width)
+            since = False
+            last_line = max(last_line, segs[-1][2])
+        band.clear()
+
+    j = 0  # content line
+    for p in range(len(los)):
+        kind = furniture.get(p) if furniture else None
+        if kind is not None:
+            item = Furniture(kind, los[p], his[p], number)
+            if last_line >= 0 or band:
+                tail.append(item)
+                since = True
+            else:
+                found.append((len(t_start), item))
             continue
-        kind = furniture.get(i)
-        if kind is None:
-            order.add_line(line)
-            continue
-        item = Furniture(kind, line.start + line.lo, line.start + line.hi, page)  # type: ignore[arg-type]
-        if order.last_line >= 0 or order.band:
-            tail.append(item)
-            order.furniture_since = True
+        index = nums[p]
+        k0, k1 = firsts[j], firsts[j + 1]
+        if j in crossing_lines:
+            flush()
+            t_start.append(los[p])
+            t_end.append(his[p])
+            t_column.append(0)
+            t_gap.append(SOFT if last_line < 0 or since else NONE if index - last_line <= 1 else SOFT)
+            t_pos.append(a[k0])
+            t_spanning.append(True)
+            t_cells.append(-1)
+            since = False
+            last_line = index
         else:
-            order.out.append(item)
-    order.flush()
-    return order.out + tail
-
-
-def _plain_page(lines: list[Line], page: int, hard_blanks: bool) -> list[Segment | Furniture]:
-    """The common case, kept lean: one column, no furniture."""
-    out: list[Segment | Furniture] = []
-    previous = -1
-    blank_gap = Gap.HARD if hard_blanks else Gap.SOFT
-    for line in lines:
-        if line.lo >= line.hi:
-            continue
-        index = line.index
-        gap = Gap.SOFT if previous < 0 else Gap.NONE if index - previous <= 1 else blank_gap
-        pos = line.lo if line.text.isascii() else display_width(line.text[:line.lo])
-        out.append(Segment(line.start + line.lo, line.start + line.hi, page, 0, index, gap, pos))
-        previous = index
-    return out
+            k = k0
+            while k < k1:  # the line's chunks, a run of them per column
+                c = column[k]
+                e = k + 1
+                while e < k1 and column[e] == c:
+                    e += 1
+                segs = band.get(c)
+                if segs is None:
+                    segs = band[c] = []
+                    gap = NONE
+                else:
+                    gap = SOFT if index - segs[-1][2] > 1 else NONE
+                segs.append([chunks.lo[k], chunks.hi[e - 1], index, gap, a[k], b[e - 1] - a[k] if in_cells else -1])
+                k = e
+        j += 1
+    flush()
+    n = len(t_start)
+    found.extend((n, item) for item in tail)
+    t.page += [number] * (n - len(t.page))

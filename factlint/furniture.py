@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from factlint.lines import BlockKind, Line
+from factlint.lines import BlockKind
 
 EDGE_TOP = 4  # non-blank lines at the top of a page that may be furniture
 EDGE_BOTTOM = 3
@@ -30,46 +30,63 @@ def _is_navigation(content: str) -> bool:
     return all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
+_SPECIAL_FIRST = "-—–·•(（[第Pp"  # what a page number or running head starts with, besides digits
+
+
 def _kind_of(content: str, at_edge: bool, isolated: bool) -> BlockKind | None:
-    if len(content) > 80:
+    size = len(content)
+    if size > 80:
         return None
+    first = content[0]
+    if first not in _SPECIAL_FIRST and not first.isdigit():
+        # not a navigation row, page number or running head: a banner or yearbook head at most
+        return _banner_kind(content) if at_edge and size <= 40 else None
     if _is_navigation(content):
         return BlockKind.NAVIGATION
     if _PAGE_NUMBER_RE.fullmatch(content) and (at_edge or isolated):
         return BlockKind.PAGE_NUMBER
-    if _RUNNING_HEAD_RE.match(content) and len(content) <= 40:
+    if _RUNNING_HEAD_RE.match(content) and size <= 40:
         rest = _RUNNING_HEAD_RE.sub("", content, count=1)
         if not any(ch in rest for ch in "。，,；;") and (at_edge or _YEARBOOK_RE.search(rest) or not rest.strip()):
             return BlockKind.RUNNING_HEAD
-    if at_edge and len(content) <= 40:
-        if _BANNER_RE.search(content) and not any(ch in content for ch in "。，；"):
-            return BlockKind.RUNNING_HEAD
-        if _YEARBOOK_RE.search(content) and _DIGITS_RE.search(content) and "。" not in content:
-            return BlockKind.RUNNING_HEAD
+    if at_edge and size <= 40:
+        return _banner_kind(content)
     return None
 
 
-def classify_furniture(lines: list[Line]) -> dict[int, BlockKind]:
-    """Map position in `lines` → furniture kind, for the lines of one page."""
-    nonblank = [i for i, line in enumerate(lines) if line.lo < line.hi]
-    edge = set(nonblank[:EDGE_TOP]) | set(nonblank[-EDGE_BOTTOM:])
+def _banner_kind(content: str) -> BlockKind | None:
+    if _BANNER_RE.search(content) and not any(ch in content for ch in "。，；"):
+        return BlockKind.RUNNING_HEAD
+    if _YEARBOOK_RE.search(content) and _DIGITS_RE.search(content) and "。" not in content:
+        return BlockKind.RUNNING_HEAD
+    return None
+
+
+def middle_candidates(text: str, los: list[int], his: list[int]) -> list[int]:
+    """The non-blank lines (given by their stripped content text[lo:hi]) that can be furniture
+    away from the edges of a page: a navigation row (digits first), a page number (at most 12
+    characters) or a running head (Page / P. / 第 first), and always with a digit."""
+    search = _DIGITS_RE.search
+    return [j for j, (lo, hi, first) in enumerate(zip(los, his, map(text.__getitem__, los)))
+            if (hi - lo <= 12 or (hi - lo <= 80 and (first in "Pp第" or first.isdigit()))) and search(text, lo, hi)]
+
+
+def classify_furniture(text: str, nums: list[int], los: list[int], his: list[int],
+                       middle: list[int]) -> dict[int, BlockKind]:
+    """Map position among a page's non-blank lines → furniture kind. The lines are given by their
+    line numbers on the page and the absolute offsets of their stripped content; `middle` are the
+    positions away from the edges that `middle_candidates` kept."""
+    n = len(los)
     found: dict[int, BlockKind] = {}
-    for k, i in enumerate(nonblank):
-        line = lines[i]
-        size = line.hi - line.lo
-        if size > 80:
+    edge = [j for j in range(n) if j < EDGE_TOP or j >= n - EDGE_BOTTOM]
+    for j in sorted(edge + middle) if middle else edge:
+        lo, hi = los[j], his[j]
+        if hi - lo > 80:
             continue
-        if i not in edge:
-            # away from the edges only a navigation row (digits first), a page number (at most 12
-            # characters) or a running head (Page / P. / 第 first) can be furniture
-            first = line.text[line.lo]
-            if not (size <= 12 or first in "Pp第" or first.isdigit()):
-                continue
-            if not _DIGITS_RE.search(line.text, line.lo, line.hi):
-                continue
-        before = k == 0 or nonblank[k - 1] < i - 1
-        after = k == len(nonblank) - 1 or nonblank[k + 1] > i + 1
-        kind = _kind_of(line.content, i in edge, before and after)
+        k = nums[j]
+        before = j == 0 or nums[j - 1] < k - 1
+        after = j == n - 1 or nums[j + 1] > k + 1
+        kind = _kind_of(text[lo:hi], j < EDGE_TOP or j >= n - EDGE_BOTTOM, before and after)
         if kind is not None:
-            found[i] = kind
+            found[j] = kind
     return found

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+from operator import add, and_, eq, sub
 
-from factlint.columns import detect_columns, order_page
-from factlint.furniture import classify_furniture
-from factlint.lines import BlockKind, Furniture, Segment, split_pages
+from factlint.columns import detect_columns, order_columns, order_plain
+from factlint.furniture import EDGE_BOTTOM, EDGE_TOP, classify_furniture, middle_candidates
+from factlint.lines import BlockKind, Cells, Furniture, Segment, Segments
 from factlint.mdview import markdown_items
-from factlint.offsets import OffsetMap, ViewBuilder
-from factlint.paragraphs import Para, assemble, joiner, mark_unwrapped, measure
+from factlint.offsets import OffsetMap, ViewBuilder, check_pieces
+from factlint.paragraphs import blocks as find_blocks
+from factlint.paragraphs import joiner, mark_unwrapped, measure
 from factlint.source import SourceDocument
 from factlint.spans import Span
 
@@ -33,6 +36,8 @@ LAYOUTS = ("auto", "plain", "columns")
 # Characters that str.splitlines() treats as line ends; inside a line they become a synthetic space.
 _LINE_END = r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"  # compiled by render_view (re caches it)
 _STRAY_RE = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BELOW_U1100 = bytes(1 if high < 0x11 else 0 for high in range(256))  # UTF-16 high byte → below U+1100
+_STRAY_CHARS = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"  # and a '\r' without '\n', and '\f' in Markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,101 +49,285 @@ class Block:
     column: int = 0
 
 
+class BlockTable:
+    """The blocks of a view as columns of integers; the `Block` objects are made on first use
+    (the checks never read them: a large document has thousands)."""
+
+    __slots__ = ("kinds", "view_starts", "view_ends", "firsts", "lasts", "span_starts", "span_ends", "pages",
+                 "columns", "_blocks")
+
+    def __init__(self, span_starts: list[int], span_ends: list[int]) -> None:
+        self.kinds: list[BlockKind] = []
+        self.view_starts: list[int] = []  # -1: left out of the view
+        self.view_ends: list[int] = []
+        self.firsts: list[int] = []  # the block's source spans are span_starts/ends[first:last]
+        self.lasts: list[int] = []
+        self.span_starts = span_starts
+        self.span_ends = span_ends
+        self.pages: list[int] = []
+        self.columns: list[int] = []
+        self._blocks: tuple[Block, ...] | None = None
+
+    def blocks(self) -> tuple[Block, ...]:
+        if self._blocks is None:
+            spans = list(map(Span, self.span_starts, self.span_ends))
+            self._blocks = tuple(
+                Block(kind, Span(a, b) if a >= 0 else None, tuple(spans[lo:hi]), page, column)
+                for kind, a, b, lo, hi, page, column in zip(self.kinds, self.view_starts, self.view_ends,
+                                                           self.firsts, self.lasts, self.pages, self.columns))
+        return self._blocks
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BlockTable) and self.blocks() == other.blocks()
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__[:-1])
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
+        self._blocks = None
+
+
 @dataclass(frozen=True, slots=True)
 class ReadingView:
     """Prose in reading order. Paragraph blocks are separated by one synthetic '\\n'."""
 
     text: str
     map: OffsetMap
-    blocks: tuple[Block, ...]
+    block_table: BlockTable = field(repr=False)
     layout: str = "plain"  # what was detected or forced: plain | columns (markdown: plain)
     source_text: str = ""  # the document text the map points into (for showing left-out blocks)
 
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Paragraphs and headings in view order, each followed by the furniture it interrupted."""
+        return self.block_table.blocks()
 
-def _text_items(text: str, layout: str) -> tuple[list[Segment | Furniture], str]:
-    """Pages → furniture, columns, reading order; then measure the segments."""
-    items: list[Segment | Furniture] = []
-    plain: list[Segment] = []
-    metrics: dict[int, str] = {}
+
+def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Furniture]], str]:
+    """Pages → furniture, columns, reading order; then measure the segments.
+
+    Returns the segments, the furniture with the number of segments before each item, and the
+    layout used. The lines of the whole text are split and stripped at once (C-level list
+    operations); each page then works on its slice of the non-blank lines."""
+    t = Segments()
+    found: list[tuple[int, Furniture]] = []
+    pages: list[tuple[int, int, str | None]] = []  # segment range and column metric of each page
+    plain: list[int] = []  # segments of the pages without columns
     used = "plain"
-    for number, lines in enumerate(split_pages(text), 1):
-        furniture = classify_furniture(lines)
-        cols = None if layout == "plain" else detect_columns(lines, furniture, forced=layout == "columns")
-        page_items = order_page(lines, furniture, cols, number, hard_blanks=cols is None)
-        if cols is not None:
-            used = "columns"
-            metrics[number] = cols.metric
+    page_texts = text.split("\f")
+    lines = text.replace("\f", "\n").split("\n") if len(page_texts) > 1 else text.split("\n")
+    line_starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    right = list(map(str.rstrip, lines))
+    nonblank = list(compress(range(len(lines)), right))  # line numbers (across pages) of non-blank lines
+    starts = list(map(line_starts.__getitem__, nonblank))
+    right = list(map(right.__getitem__, nonblank))
+    contents = list(map(str.lstrip, right))
+    his = list(map(add, starts, map(len, right)))
+    los = list(map(sub, his, map(len, contents)))
+    forced = layout == "columns"
+    cells = Cells(text)
+    middle = middle_candidates(text, los, his)  # lines that may be furniture away from a page's edges
+    first_line = j0 = 0
+    for number, page in enumerate(page_texts, 1):
+        first_line += page.count("\n") + 1
+        j1 = bisect.bisect_left(nonblank, first_line, j0)
+        a = len(t.start)
+        nums, p_los, p_his = nonblank[j0:j1], los[j0:j1], his[j0:j1]
+        m0, m1 = bisect.bisect_left(middle, j0 + EDGE_TOP), bisect.bisect_left(middle, j1 - EDGE_BOTTOM)
+        furniture = classify_furniture(text, nums, p_los, p_his, [j - j0 for j in middle[m0:m1]])
+        cols = None
+        if layout != "plain" and j1 > j0:
+            cols, placed = detect_columns(text, cells, starts[j0:j1], p_los, p_his, contents[j0:j1], furniture, forced)
+        if cols is None:
+            indents = list(map(sub, p_los, starts[j0:j1]))  # display width of the leading whitespace
+            if "\u3000" in page:  # the one wide whitespace character
+                indents = list(map(add, indents, map(text.count, repeat("\u3000"), starts[j0:j1], p_los)))
+            order_plain(t, number, nums, p_los, p_his, indents, furniture, found, hard_blanks=True)
+            plain.extend(range(a, len(t.start)))
+            pages.append((a, len(t.start), None))
         else:
-            plain.extend(x for x in page_items if isinstance(x, Segment))
-        items.extend(page_items)
-    measure([x for x in items if isinstance(x, Segment)], text, metrics)
-    mark_unwrapped(plain, text)
-    return items, used
+            used = "columns"
+            order_columns(t, number, cols, placed, nums, p_los, p_his, furniture, found)
+            pages.append((a, len(t.start), cols.metric))
+        j0 = j1
+    t.wrapped = [True] * len(t.start)
+    measure(t, cells, pages)
+    mark_unwrapped(t, text, plain)
+    return t, found, used
 
 
-class _Emitter:
-    """Copies segments into a ViewBuilder; stray line-end characters become synthetic spaces."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.builder = ViewBuilder(text)
-        self.stray = [m.start() for m in _STRAY_RE.finditer(text)]
-
-    def copy(self, start: int, end: int) -> None:
-        if not self.stray:
-            self.builder.copy(start, end)
-            return
-        i = bisect.bisect_left(self.stray, start)
-        pos = start
-        while i < len(self.stray) and self.stray[i] < end:
-            at = self.stray[i]
-            self.builder.copy(pos, at)
-            self.builder.insert(" ", at, at + 1)
-            pos = at + 1
-            i += 1
-        self.builder.copy(pos, end)
-
-    def segment(self, seg: Segment) -> None:
-        pos = seg.start
-        for start, end, placeholder in seg.skips:
-            self.copy(pos, start)
-            self.builder.insert(placeholder, start, end)
-            pos = end
-        self.copy(pos, seg.end)
+def _markdown_segments(text: str) -> tuple[Segments, list[tuple[int, Furniture]]]:
+    items = markdown_items(text)
+    segs: list[Segment] = []
+    found: list[tuple[int, Furniture]] = []
+    for item in items:
+        if isinstance(item, Segment):
+            segs.append(item)
+        else:
+            found.append((len(segs), item))
+    return Segments.from_objects(segs), found
 
 
-def _emit(text: str, paras: list[Para | Furniture], layout: str) -> ReadingView:
-    emitter = _Emitter(text)
-    builder = emitter.builder
-    blocks: list[Block] = []
-    last_end = -1  # source end of the last block in the view: the separator stands there
-    for item in paras:
-        if isinstance(item, Furniture):
-            blocks.append(Block(item.kind, None, (Span(item.start, item.end),), item.page, 0))
-            continue
-        segs = item.segments
-        if last_end >= 0:
-            builder.insert("\n", last_end)
+def _strays(text: str, markdown: bool) -> list[int]:
+    """Offsets of the line-end characters that stay inside a line (they become synthetic spaces);
+    '\\f' only counts in Markdown, elsewhere it ends a page and is never inside a segment."""
+    if (any(ch in text for ch in _STRAY_CHARS) or text.count("\r") != text.count("\r\n")
+            or (markdown and "\f" in text)):
+        return [m.start() for m in _STRAY_RE.finditer(text)]
+    return []
+
+
+def _glues(text: str, t: Segments, firsts: list[int], first_chars: str) -> list[str]:
+    """The synthetic text before each segment inside its block: a space between two Latin words
+    across a line end, else '' (always '' when the character on either side is U+1100 or above).
+
+    `first_chars` holds each segment's first character; candidates are the segments whose first
+    character has a UTF-16 high byte below 0x11 (is below U+1100)."""
+    starts, ends = t.start, t.end
+    n = len(starts)
+    out = [""] * n
+    high = first_chars.encode("utf-16-le", "surrogatepass")[1::2]
+    if len(high) != n:  # astral characters: two code units
+        high = bytes(map("\u1100".__le__, first_chars))
+    block_starts = set(firsts)
+    for i in compress(range(n), high.translate(_BELOW_U1100)):
+        if i and i not in block_starts:
+            end = ends[i - 1]
+            if text[end - 1] < "\u1100":
+                out[i] = joiner(text[max(starts[i - 1], end - 2):end], first_chars[i])
+    return out
+
+
+def _emit(text: str, t: Segments, firsts: list[int], headings: list[bool], found: list[tuple[int, Furniture]],
+          layout: str, strays: list[int], first_chars: str) -> ReadingView:
+    """Copy the blocks' segments into the view, one block per line, and describe the blocks."""
+    starts, ends = t.start, t.end
+    n = len(starts)
+    glues = _glues(text, t, firsts, first_chars)
+    for a in firsts[1:]:
+        glues[a] = "\n"  # the block separator, standing at the end of the block before
+    if not n or strays or (t.skips is not None and any(t.skips)) or any(map(eq, ends, starts[1:])):
+        view_text, offsets, views = _emit_pieces(text, t, firsts, glues, strays)
+        return ReadingView(view_text, offsets, _block_table(t, firsts, headings, views, found), layout, text)
+    # Every segment is one literal piece, after its glue or separator if it has one: two slots per
+    # segment (synthetic, literal), the empty synthetic ones dropped. The view is the slots' texts
+    # joined and the bounds are their summed lengths, so a literal piece holds exactly the slice
+    # of the source it was cut from; what remains to check is that no slice came out short.
+    texts = list(map(text.__getitem__, map(slice, starts, ends)))
+    lengths = list(map(len, texts))
+    if lengths != list(map(sub, ends, starts)):
+        raise AssertionError("literal piece differs from its source")
+    glue_lengths = list(map(len, glues))
+    slots = [0, 0] * n
+    slots[::2] = glue_lengths
+    slots[1::2] = lengths
+    bounds = list(accumulate(slots, initial=0))  # slot k is view text bounds[k]:bounds[k + 1]
+    keep = [True] * (2 * n)
+    keep[::2] = map(bool, glue_lengths)
+    before = [0] + ends[:-1]  # the end of the segment before: where glues and separators stand
+    glue_ends = list(before)
+    for i in compress(range(n), glue_lengths):
+        if glues[i] != "\n" and starts[i] > before[i]:
+            glue_ends[i] = starts[i]
+    slots[::2] = before
+    slots[1::2] = starts
+    ss = list(compress(slots, keep))
+    slots[::2] = glue_ends
+    slots[1::2] = ends
+    se = list(compress(slots, keep))
+    vs = list(compress(bounds, keep))
+    literal = list(compress([False, True] * n, keep))
+    slots[::2] = glues
+    slots[1::2] = texts
+    view_text = "".join(slots)
+    if len(view_text) != bounds[-1]:
+        raise AssertionError("offset map does not cover the view")
+    offsets = OffsetMap.from_arrays(vs, vs[1:] + [bounds[-1]], ss, se, literal, len(view_text))
+    views = list(zip(map(bounds.__getitem__, [2 * a + 1 for a in firsts]),
+                     map(bounds.__getitem__, [2 * b for b in firsts[1:] + [n]])))
+    return ReadingView(view_text, offsets, _block_table(t, firsts, headings, views, found), layout, text)
+
+
+def _block_table(t: Segments, firsts: list[int], headings: list[bool], views: list[tuple[int, int]],
+                 found: list[tuple[int, Furniture]]) -> BlockTable:
+    """Blocks in view order; furniture goes after the block it interrupted (before the first block
+    when it comes before every segment)."""
+    table = BlockTable(list(t.start), list(t.end))
+    lasts = firsts[1:] + [len(t.start)] if firsts else []
+    table.kinds = [BlockKind.HEADING if h else BlockKind.PARAGRAPH for h in headings]
+    table.view_starts = [a for a, _ in views]
+    table.view_ends = [b for _, b in views]
+    table.firsts = list(firsts)
+    table.lasts = lasts
+    table.pages = list(map(t.page.__getitem__, firsts))
+    table.columns = list(map(t.column.__getitem__, firsts))
+    if found:
+        # block p ends where segment lasts[p] starts; furniture found after k segments follows the
+        # block holding segment k - 1 (k = 0: before every block)
+        places = [bisect.bisect_left(lasts, k) + 1 if k else 0 for k, _ in found]
+        for shift, (place, (_, item)) in enumerate(zip(places, found)):
+            at = place + shift
+            table.kinds.insert(at, item.kind)
+            table.view_starts.insert(at, -1)
+            table.view_ends.insert(at, -1)
+            table.firsts.insert(at, len(table.span_starts))
+            table.lasts.insert(at, len(table.span_starts) + 1)
+            table.span_starts.append(item.start)
+            table.span_ends.append(item.end)
+            table.pages.insert(at, item.page)
+            table.columns.insert(at, 0)
+    return table
+
+
+def _emit_pieces(text: str, t: Segments, firsts: list[int], glues: list[str],
+                 strays: list[int]) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
+    """The view piece by piece, for segments with cut-outs or stray line ends (or touching ones)."""
+    builder = ViewBuilder(text)
+    starts, ends, skips = t.start, t.end, t.skips
+    views = []
+    bounds = firsts[1:] + [len(starts)]
+    for a, b in zip(firsts, bounds):
         begin = builder.length
-        prev = None
-        plain = not emitter.stray
-        for seg in segs:
-            if prev is not None and ord(text[prev.end - 1]) < 0x1100 and ord(text[seg.start]) < 0x1100:
-                glue = joiner(text[max(prev.start, prev.end - 2):prev.end], text[seg.start])  # else CJK: ""
-                if glue:
-                    builder.insert(glue, prev.end, seg.start)
-            if plain and not seg.skips:
-                builder.copy(seg.start, seg.end)
-            else:
-                emitter.segment(seg)
-            prev = seg
+        for i in range(a, b):
+            if i == a and a:
+                builder.insert("\n", ends[a - 1])
+                begin = builder.length
+            elif glues[i]:
+                builder.insert(glues[i], ends[i - 1], starts[i])
+            _copy_segment(builder, strays, starts[i], ends[i], skips[i] if skips is not None else ())
         if builder.length == begin:  # only cut-out text: a placeholder keeps blocks apart
-            builder.insert(" ", segs[0].start, segs[-1].end)
-        spans = tuple([Span(s.start, s.end) for s in segs])
-        blocks.append(Block(item.kind, Span(begin, builder.length), spans, segs[0].page, segs[0].column))
-        last_end = segs[-1].end
+            builder.insert(" ", starts[a], ends[b - 1])
+        views.append((begin, builder.length))
     view_text, offsets = builder.build()
-    return ReadingView(view_text, offsets, tuple(blocks), layout, text)
+    return view_text, offsets, views
+
+
+def _copy_segment(builder: ViewBuilder, strays: list[int], start: int, end: int,
+                  skips: tuple[tuple[int, int, str], ...]) -> None:
+    """Copy a segment with cut-outs (their placeholders go in) and stray line ends (spaces)."""
+    pos = start
+    for a, b, placeholder in skips:
+        _copy(builder, strays, pos, a)
+        builder.insert(placeholder, a, b)
+        pos = b
+    _copy(builder, strays, pos, end)
+
+
+def _copy(builder: ViewBuilder, strays: list[int], start: int, end: int) -> None:
+    if not strays:
+        builder.copy(start, end)
+        return
+    i = bisect.bisect_left(strays, start)
+    pos = start
+    while i < len(strays) and strays[i] < end:
+        at = strays[i]
+        builder.copy(pos, at)
+        builder.insert(" ", at, at + 1)
+        pos = at + 1
+        i += 1
+    builder.copy(pos, end)
 
 
 def build_view(doc: SourceDocument, layout: str = "auto") -> ReadingView:
@@ -146,16 +335,19 @@ def build_view(doc: SourceDocument, layout: str = "auto") -> ReadingView:
     Word documents, whose paragraphs are given)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    text = doc.text
     if doc.format == "markdown":
-        items, used = markdown_items(doc.text), "plain"
+        t, found = _markdown_segments(text)
+        used = "plain"
     elif doc.format == "docx":  # one line per Word paragraph: never joined, never columns
-        items, used = _text_items(doc.text, "plain")
-        for item in items:
-            if isinstance(item, Segment):
-                item.new_block, item.wrapped = True, False
+        t, found, used = _text_segments(text, "plain")
+        t.new_block = [True] * len(t.start)
+        t.wrapped = [False] * len(t.start)
     else:
-        items, used = _text_items(doc.text, layout)
-    return _emit(doc.text, assemble(items, doc.text), used)
+        t, found, used = _text_segments(text, layout)
+    first_chars = "".join(map(text.__getitem__, t.start))
+    firsts, headings = find_blocks(t, text, first_chars)
+    return _emit(text, t, firsts, headings, found, used, _strays(text, doc.format == "markdown"), first_chars)
 
 
 def render_view(view: ReadingView, show_blocks: bool = False) -> str:

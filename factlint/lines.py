@@ -1,8 +1,8 @@
-"""Layout primitives: block kinds, pages and lines of a source text, display width, segments.
+"""Layout primitives: block kinds, display width, segments.
 
-Invariants: every offset here is a code-point offset into `SourceDocument.text`; a `Line` never
-contains '\\n' or '\\f'; a `Segment` is a non-empty stripped piece of one line (one column of it),
-so `text[seg.start]` and `text[seg.end - 1]` are never whitespace.
+Invariants: every offset here is a code-point offset into `SourceDocument.text`; a line never
+contains '\\n' or '\\f'; a segment is a non-empty stripped piece of one line (one column of it),
+so `text[start]` and `text[end - 1]` are never whitespace.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from enum import IntEnum, StrEnum
+from functools import cache
+from itertools import repeat
+from operator import add, sub
 
 
 class BlockKind(StrEnum):
@@ -35,8 +37,9 @@ class Gap(IntEnum):
     HARD = 2  # a blank line the author put there: always a paragraph break
 
 
-# Gaps of 2+ whitespace characters split a line into chunks (columns are chunks).
-GAP_RE = re.compile(r"\s{2,}")
+# Gaps of 2+ whitespace characters split a line into chunks (columns are chunks). Written `\s\s+`
+# rather than `\s{2,}`: the leading single class lets the regex engine skip non-space quickly.
+GAP_RE = re.compile(r"\s\s+")
 
 
 class _Widths(dict):
@@ -77,64 +80,96 @@ def display_width(s: str) -> int:
     return wide + sum(map(_WIDTHS.__getitem__, rest))
 
 
+def display_widths(strings: list[str]) -> list[int]:
+    """`display_width` of each string (none may hold '\\n'), with one regex pass over them all:
+    a wide character is one the known-wide pattern removes, or one that `_WIDTHS` says is wide."""
+    lengths = list(map(len, strings))
+    joined = "\n".join(strings)
+    if joined.isascii():
+        return lengths
+    rest = _known_wide().sub("", joined)
+    rests = rest.split("\n")
+    out = [n + n - r for n, r in zip(lengths, map(len, rests))]
+    if not rest.isascii():
+        get = _WIDTHS.__getitem__
+        for i, r in enumerate(rests):
+            if not r.isascii():
+                out[i] += sum(map(get, r)) - len(r)
+    return out
+
+
+# Narrow characters common in CJK text (Latin-1, Greek, Cyrillic, punctuation, symbols, circled
+# numbers, box drawing): with ASCII and the BMP known-wide ranges they make up nearly every text, and
+# for all of them a character is wide exactly when its UTF-8 form starts with a byte E3..ED or EF.
+# Checked against unicodedata on first use (a failed check only turns the fast count off).
+_COMMON_NARROW = (
+    "\x80-\u02ff\u0391-\u03a1\u03a3-\u03a9\u03b1-\u03c9\u0401-\u0451\u2010-\u205e\u2100-\u218b"
+    "\u2190-\u22ff\u2460-\u24ff\u2500-\u25fc\u2605\u2606\u2640\u2642"
+)
+_KNOWN_WIDE_BMP = _KNOWN_WIDE[1:_KNOWN_WIDE.index("\U00020000")]
+# UTF-16 high byte → 1 when the character is U+3000..U+DFFF or U+F000..U+FFFF (its UTF-8 form
+# starts with E3..ED or EF)
+_WIDE_HIGH = bytes(1 if 0x30 <= b <= 0xDF or b >= 0xF0 else 0 for b in range(256))
+
+
+@cache
+def _other_chars() -> re.Pattern[str] | None:
+    """A character outside ASCII, the common narrow ones and the BMP known-wide ones (None when
+    unicodedata disagrees with `_COMMON_NARROW`: then every width is counted character by character)."""
+    for part in re.findall(r"(.)(?:-(.))?", _COMMON_NARROW, re.S):
+        first = ord(part[0])
+        last = ord(part[1]) if part[1] else first
+        if any(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(first, last + 1)):
+            return None
+    return re.compile(f"[^\\x00-\\x7f{_COMMON_NARROW}{_KNOWN_WIDE_BMP}]")
+
+
+class Cells:
+    """Display widths of spans of one text.
+
+    When every character of the text is ASCII, common narrow or known-wide (one regex search
+    tells), a span's width is its length plus its count of wide characters, read from a byte per
+    character (1 = wide: the UTF-16 high bytes, mapped); otherwise `display_widths` measures."""
+
+    __slots__ = ("text", "_wide", "_ready")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._wide: bytes | None = None  # one byte per character of text, 1 for a wide one
+        self._ready = False
+
+    def _prepare(self) -> None:
+        self._ready = True
+        text = self.text
+        if text.isascii():
+            self._wide = b""
+            return
+        other = _other_chars()
+        if other is not None and other.search(text) is None:  # then no astral character either
+            self._wide = text.encode("utf-16-le")[1::2].translate(_WIDE_HIGH)
+
+    def widths(self, starts: list[int], ends: list[int], lengths: list[int] | None = None) -> list[int]:
+        """Display width of text[start:end] for each pair (`lengths`: end - start, if known)."""
+        if not self._ready:
+            self._prepare()
+        wide = self._wide
+        if lengths is None:
+            lengths = list(map(sub, ends, starts))
+        if wide is None:
+            text = self.text
+            return display_widths([text[a:b] for a, b in zip(starts, ends)])
+        if not wide:
+            return lengths
+        return list(map(add, lengths, map(wide.count, repeat(1), starts, ends)))
+
+
+def space_width(s: str) -> int:
+    """Display width of a run of whitespace: U+3000 is the only wide whitespace character."""
+    return len(s) + s.count("\u3000")
+
+
 def is_wide(ch: str) -> bool:
     return _WIDTHS[ch] == 2
-
-
-@dataclass(slots=True)
-class Line:
-    """One source line of a page; `lo:hi` is its content with surrounding whitespace cut."""
-
-    index: int  # 0-based line number in the file
-    start: int  # source offset of the line's first character
-    text: str
-    lo: int
-    hi: int
-    placed: dict | None = None  # metric → chunks with positions (columns.place), computed once
-
-    @property
-    def blank(self) -> bool:
-        return self.lo >= self.hi
-
-    @property
-    def content(self) -> str:
-        return self.text[self.lo:self.hi]
-
-    def chunks(self) -> list[tuple[int, int]]:
-        """Content split at runs of 2+ whitespace: [(lo, hi)] offsets into `text`."""
-        out = []
-        pos = self.lo
-        for m in GAP_RE.finditer(self.text, self.lo, self.hi):
-            out.append((pos, m.start()))
-            pos = m.end()
-        out.append((pos, self.hi))
-        return out
-
-
-def make_line(index: int, start: int, text: str) -> Line:
-    stripped = text.lstrip()
-    lo = len(text) - len(stripped)
-    hi = lo + len(stripped.rstrip())
-    return Line(index, start, text, lo, hi)
-
-
-def split_pages(text: str) -> list[list[Line]]:
-    """Pages (split at '\\f') of lines (split at '\\n'); line numbers count across pages."""
-    pages: list[list[Line]] = []
-    index = 0
-    offset = 0
-    for page_text in text.split("\f"):
-        lines = []
-        append = lines.append
-        for line_text in page_text.split("\n"):
-            right = line_text.rstrip()
-            hi = len(right)
-            append(Line(index, offset, line_text, hi - len(right.lstrip()), hi))
-            offset += len(line_text) + 1
-            index += 1
-        index -= 1  # the page's last line goes on after the form feed
-        pages.append(lines)
-    return pages
 
 
 @dataclass(slots=True)
@@ -156,6 +191,55 @@ class Segment:
     new_block: bool = False  # forced paragraph start (Markdown)
     skips: tuple[tuple[int, int, str], ...] = ()  # (start, end, placeholder) cut out of the text
     cells: int = -1  # display width of its text when already known (else -1: measured later)
+
+
+class Segments:
+    """The segments of a document in reading order, one list per field (index i is segment i).
+
+    A document has thousands of segments; columns of plain lists are cheaper to fill and to scan
+    than one object per segment. `kind`, `new_block` and `skips` are None when no segment has one
+    (plain text); Markdown fills them."""
+
+    __slots__ = ("start", "end", "page", "column", "gap", "pos", "spanning", "cells", "indent", "short",
+                 "wrapped", "kind", "new_block", "skips")
+
+    def __init__(self) -> None:
+        self.start: list[int] = []  # source span of the stripped text
+        self.end: list[int] = []
+        self.page: list[int] = []  # 1-based
+        self.column: list[int] = []  # 0-based; 0 for spanning lines
+        self.gap: list[Gap] = []  # what separates it from the segment before it
+        self.pos: list[int] = []  # start position on the line in the page's metric (code points or cells)
+        self.spanning: list[bool] = []  # a line that crosses the column gutter
+        self.cells: list[int] = []  # display width of its text when known, else -1 (measured later)
+        self.indent: list[int] = []  # pos minus the column's normal left edge (set by measure)
+        self.short: list[bool] = []  # clearly shorter than the column width (set by measure)
+        self.wrapped: list[bool] = []  # False when its text has one paragraph per line
+        self.kind: list[BlockKind | None] | None = None  # forced kind (Markdown); None: paragraph rules
+        self.new_block: list[bool] | None = None  # forced paragraph start (Markdown)
+        self.skips: list[tuple[tuple[int, int, str], ...]] | None = None  # (start, end, placeholder) cut out
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    @classmethod
+    def from_objects(cls, segs: list[Segment]) -> "Segments":
+        t = cls()
+        t.start = [s.start for s in segs]
+        t.end = [s.end for s in segs]
+        t.page = [s.page for s in segs]
+        t.column = [s.column for s in segs]
+        t.gap = [s.gap for s in segs]
+        t.pos = [s.pos for s in segs]
+        t.spanning = [s.spanning for s in segs]
+        t.cells = [s.cells for s in segs]
+        t.indent = [s.indent for s in segs]
+        t.short = [s.short for s in segs]
+        t.wrapped = [s.wrapped for s in segs]
+        t.kind = [s.kind for s in segs]
+        t.new_block = [s.new_block for s in segs]
+        t.skips = [s.skips for s in segs]
+        return t
 
 
 @dataclass(slots=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import compress
+from operator import ne, sub
 
 from factlint.spans import Span
 
@@ -38,9 +40,8 @@ class OffsetMap:
         self._vs, self._ve, self._ss, self._se, self._lit = arrays
         self.view_length = view_length
         self._pieces: tuple[Piece, ...] | None = None
-        literal = sorted((i for i, lit in enumerate(self._lit) if lit), key=self._ss.__getitem__)
-        self._by_source = literal
-        self._source_starts = [self._ss[i] for i in literal]
+        self._by_source: list[int] | None = None  # literal pieces in source order (made by to_view)
+        self._source_starts: list[int] = []
 
     @classmethod
     def from_arrays(cls, view_starts: list[int], view_ends: list[int], source_starts: list[int],
@@ -112,6 +113,9 @@ class OffsetMap:
 
     def to_view(self, offset: int) -> int | None:
         """View offset of the source character at `offset`, or None if the view leaves it out."""
+        if self._by_source is None:
+            self._by_source = sorted(compress(range(len(self._lit)), self._lit), key=self._ss.__getitem__)
+            self._source_starts = [self._ss[i] for i in self._by_source]
         k = bisect.bisect_right(self._source_starts, offset) - 1
         if k < 0:
             return None
@@ -175,14 +179,23 @@ class ViewBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         text = "".join(self._parts)
-        source = self.source
-        pos = 0
-        for a, b, c, d, lit in zip(self._vs, self._ve, self._ss, self._se, self._lit):
-            if a != pos:
-                raise AssertionError("offset map pieces are not contiguous")
-            if lit and (b - a != d - c or text[a:b] != source[c:d]):
-                raise AssertionError("literal piece differs from its source")
-            pos = b
-        if pos != len(text):
-            raise AssertionError("offset map does not cover the view")
+        check_pieces(text, self.source, self._vs, self._ve, self._ss, self._se, self._lit)
         return text, OffsetMap.from_arrays(self._vs, self._ve, self._ss, self._se, self._lit, len(text))
+
+
+def check_pieces(view: str, source: str, vs: list[int], ve: list[int], ss: list[int], se: list[int],
+                 literal: list[bool], literal_texts: list[str] | None = None) -> None:
+    """The map's invariants (AssertionError if one fails): the view pieces are contiguous and cover
+    the view; each literal piece has the same length and text in view and source.
+    `literal_texts`: source[ss:se] of the literal pieces, when the caller has them already."""
+    if (vs and vs[0] != 0) or vs[1:] != ve[:-1]:
+        raise AssertionError("offset map pieces are not contiguous")
+    if (ve[-1] if ve else 0) != len(view):
+        raise AssertionError("offset map does not cover the view")
+    lit_vs, lit_ve = list(compress(vs, literal)), list(compress(ve, literal))
+    lit_ss, lit_se = list(compress(ss, literal)), list(compress(se, literal))
+    if literal_texts is None:
+        literal_texts = list(map(source.__getitem__, map(slice, lit_ss, lit_se)))
+    if (any(map(ne, map(sub, lit_ve, lit_vs), map(sub, lit_se, lit_ss)))
+            or list(map(view.__getitem__, map(slice, lit_vs, lit_ve))) != literal_texts):
+        raise AssertionError("literal piece differs from its source")

@@ -5,15 +5,20 @@ deeper than its column's left edge, when it starts with a heading number (`一�
 the line before ended a sentence and was clearly shorter than the column, and around headings.
 Invariants: blocks keep the segments' reading order; every segment lands in exactly one block;
 furniture never breaks a paragraph (it is emitted after the paragraph it interrupts).
+
+The functions work on a `Segments` table column by column: most segments of a page are plain
+continuation lines, so each rule first picks the few segments it can apply to with list
+operations and then looks at those one by one.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import add, eq, lt, sub
 
-from factlint.lines import BlockKind, Furniture, Gap, Segment, display_width, is_wide
+from factlint.lines import BlockKind, Cells, Gap, Segments, display_width, is_wide
 
 INDENT = 2  # cells (or code points) deeper than the column edge that mark a first line
 CENTRED = 6  # indent of a centred heading
@@ -23,10 +28,16 @@ _NUMBERED_RE = re.compile(
     r"[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十百\d]{1,3}[)）]"
     r"|第[一二三四五六七八九十百零\d]{1,4}[章节篇部]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?![\d.])"
 )
-_SENTENCE_PUNCT = "。！？!?；;"
+_NUMBERED_FIRST_RE = re.compile(r"[一二三四五六七八九十百（(第\d]")  # what a _NUMBERED_RE match starts with
+_SENTENCE_PUNCT_RE = re.compile(r"[。！？!?；;]")
 _CLOSERS = "”’」』）)》\"'"
 _ENDERS = "。！？!?…"
 _SOFT_ENDERS = "。！？!?…；;：:"
+_CLOSER_OR_POINT_RE = re.compile(r"[”’」』）)》\"'.]")  # last characters that need a closer look
+_NOT_HEADING_END = "，,、：:"
+_HEADING_NEVER_ENDS = _NOT_HEADING_END + "。！？!?；;"  # and no sentence punctuation anywhere
+
+NONE, SOFT, HARD = Gap.NONE, Gap.SOFT, Gap.HARD
 
 
 def ends_sentence(s: str, enders: str = _ENDERS) -> bool:
@@ -37,6 +48,16 @@ def ends_sentence(s: str, enders: str = _ENDERS) -> bool:
     if t[-1] in enders:
         return True
     return t[-1] == "." and len(t) > 1 and t[-2].isalpha()
+
+
+def _ends_at(text: str, start: int, end: int, enders: str = _ENDERS) -> bool:
+    """`ends_sentence(text[start:end], enders)` without slicing unless a closer ends the text."""
+    ch = text[end - 1]
+    if ch in enders:  # no closer is an ender
+        return True
+    if ch in _CLOSERS:
+        return ends_sentence(text[start:end], enders)
+    return ch == "." and end - start > 1 and text[end - 2].isalpha()
 
 
 def _latin(ch: str) -> bool:
@@ -69,125 +90,156 @@ def _p80(values: list[int]) -> int:
     return values[min(len(values) - 1, (len(values) * 4) // 5)]
 
 
-def measure(segments: list[Segment], text: str, metrics: dict[int, str] | None = None) -> None:
-    """Set `indent` and `short` of each segment from its column's left edge and usual width.
+def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None]]) -> None:
+    """Set `indent`, `short` and `cells` of every segment from its column's left edge and usual width.
 
-    Short means short in display cells and in code points both, so that a line of narrow digits
-    in text wrapped by character count is not taken for the last line of a paragraph."""
-    metrics = metrics or {}
-    groups: dict[tuple[int, int, bool], list[Segment]] = {}
-    for seg in segments:
-        key = (seg.page, seg.column, seg.spanning)
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [seg]
-        else:
-            group.append(seg)
-    edges: dict[tuple[int, int, bool], int] = {}
-    for key, segs in groups.items():
-        counts = Counter(seg.pos for seg in segs)
-        most = max(counts.values())
-        edges[key] = min(p for p, c in counts.items() if 2 * c >= most)
-    for key, segs in groups.items():
-        edge = edges.get((key[0], 0, False), edges[key]) if key[2] else edges[key]
-        in_cp = metrics.get(key[0], "cells") == "cp"
-        cells, cps = [], []
-        for seg in segs:
-            seg.indent = indent = seg.pos - edge
-            indent = max(indent, 0)
-            cells.append(indent + (seg.cells if seg.cells >= 0 else display_width(text[seg.start:seg.end])))
-            cps.append((indent if in_cp else (indent + 1) // 2) + seg.end - seg.start)
-        typ_cells, typ_cps = _p80(cells), _p80(cps)
-        slack_cells, slack_cps = max(4, typ_cells // 8), max(2, typ_cps // 8)
-        for seg, c, p in zip(segs, cells, cps):
-            seg.short = c + slack_cells <= typ_cells and p + slack_cps <= typ_cps
+    `pages` holds each page's segment range and its column metric ("cp" or "cells"; None when the
+    page has one column). A column's left edge is the leftmost position held by at least half as
+    many of its segments as the most common one; its usual width is the 80th percentile. Short
+    means short in display cells and in code points both, so that a line of narrow digits in text
+    wrapped by character count is not taken for the last line of a paragraph.
 
-
-def mark_unwrapped(segments: list[Segment], text: str) -> None:
-    """One paragraph per line (nearly every line followed by another ends a sentence): never join."""
-    pairs = open_ended = 0
-    for a, b in zip(segments, segments[1:]):
-        if b.gap is Gap.NONE:
-            pairs += 1
-            open_ended += not ends_sentence(text[a.start:a.end], _SOFT_ENDERS)
-    if pairs and 4 * open_ended <= pairs:
-        for seg in segments:
-            seg.wrapped = False
-
-
-def _numbered_seg(seg: Segment, text: str) -> bool:
-    """The segment starts with a heading number (`一、`, `(一)`); matched in place, without slicing
-    (the pattern only looks ahead, and `endpos` ends the string where the slice would)."""
-    return _NUMBERED_RE.match(text, seg.start, seg.end) is not None
-
-
-def _starts_fresh(seg: Segment, text: str, soft: bool = False) -> bool:
-    """Would this segment start a block whatever came before it? (`soft`: count soft gaps too)"""
-    return (seg.new_block or seg.kind is not None or seg.gap is Gap.HARD or (soft and seg.gap is Gap.SOFT)
-            or not seg.wrapped or seg.indent >= INDENT or _numbered_seg(seg, text))
+    Every column of every page is a group; the per-segment arithmetic runs over the whole table
+    at once, with each segment's group number picking its group's edge and thresholds."""
+    starts, ends, pos = t.start, t.end, t.pos
+    lengths = list(map(sub, ends, starts))
+    cells = t.cells = cells_of.widths(starts, ends, lengths)  # what the columns measured is the same
+    edges: list[int] = []  # per group
+    groups: list[tuple[range | list[int], bool]] = []  # members, measured in code points
+    group: list[int] = []  # group number of each segment
+    for a, b, metric in pages:
+        if a == b:
+            continue
+        if metric is None:  # one column: one group
+            group += [len(groups)] * (b - a)
+            groups.append((range(a, b), False))
+            edges.append(_edge(pos[a:b]))
+            continue
+        numbers: dict[tuple[int, bool], int] = {}
+        for i, key in enumerate(zip(t.column[a:b], t.spanning[a:b]), a):
+            g = numbers.get(key)
+            if g is None:
+                g = numbers[key] = len(groups)
+                groups.append(([], metric == "cp"))
+            group.append(g)
+            groups[g][0].append(i)
+        own = {g: _edge(list(map(pos.__getitem__, groups[g][0]))) for g in numbers.values()}
+        base = numbers.get((0, False))
+        edges += [own[base] if spanning and base is not None else own[g] for (_, spanning), g in numbers.items()]
+    indent = list(map(sub, pos, map(edges.__getitem__, group)))
+    clamped = [x if x > 0 else 0 for x in indent]
+    widths = list(map(add, clamped, cells))
+    cps = [((x + 1) >> 1) + k for x, k in zip(clamped, lengths)]
+    max_cells, max_cps = [], []
+    for idx, in_cp in groups:
+        if in_cp:
+            for i in idx:
+                cps[i] = clamped[i] + lengths[i]
+        max_cells.append(_typical(widths, idx, 4))
+        max_cps.append(_typical(cps, idx, 2))
+    t.indent = indent
+    t.short = [w <= max_cells[g] and c <= max_cps[g] for g, w, c in zip(group, widths, cps)]
 
 
-def headings(segs: list[Segment], text: str) -> list[bool]:
+def _edge(positions: list[int]) -> int:
+    """A column's normal left edge: the leftmost position held by at least half as many segments
+    as the most common one."""
+    counts = Counter(positions)
+    most = max(counts.values())
+    return min(p for p, c in counts.items() if 2 * c >= most)
+
+
+def _typical(values: list[int], idx: range | list[int], slack: int) -> int:
+    """The largest of a group's values still clearly below its usual one: the 80th percentile,
+    less max(slack, an eighth of it)."""
+    values = sorted(values[idx.start:idx.stop] if isinstance(idx, range) else map(values.__getitem__, idx))
+    typical = values[min(len(values) - 1, (len(values) * 4) // 5)]
+    return typical - max(slack, typical // 8)
+
+
+def mark_unwrapped(t: Segments, text: str, idx: list[int]) -> None:
+    """One paragraph per line (nearly every line followed by another ends a sentence): never join.
+    `idx` are the segments of the pages without columns, in reading order."""
+    gap, ends = t.gap, t.end
+    # the segments followed (on the next line) by another
+    joined = list(compress(idx, map(eq, map(gap.__getitem__, idx[1:]), repeat(NONE))))
+    pairs = len(joined)
+    if not pairs:
+        return
+    lasts = "".join(map(text.__getitem__, map((-1).__add__, map(ends.__getitem__, joined))))
+    ended = sum(map(_SOFT_ENDERS.__contains__, lasts))
+    for k in [m.start() for m in _CLOSER_OR_POINT_RE.finditer(lasts)]:
+        ended += _ends_at(text, t.start[joined[k]], ends[joined[k]], _SOFT_ENDERS)
+    if 4 * (pairs - ended) <= pairs:
+        wrapped = t.wrapped
+        for i in idx:
+            wrapped[i] = False
+
+
+def blocks(t: Segments, text: str, firsts: str) -> tuple[list[int], list[bool]]:
+    """Group the segments into paragraphs and headings: the first segment of every block, and
+    whether the block is a heading (a heading is always one segment). `firsts` holds the first
+    character of every segment."""
+    n = len(t)
+    if not n:
+        return [], []
+    starts, ends = t.start, t.end
+    numbered = [False] * n
+    match = _NUMBERED_RE.match
+    for m in _NUMBERED_FIRST_RE.finditer(firsts):
+        i = m.start()
+        if match(text, starts[i], ends[i]) is not None:  # in place: `endpos` ends it where a slice would
+            numbered[i] = True
+    # would the segment start a block whatever came before it?
+    fresh = [g is HARD or not w or x >= INDENT or nb for g, w, x, nb in zip(t.gap, t.wrapped, t.indent, numbered)]
+    kinds, forced = t.kind, t.new_block
+    if forced is not None:
+        for i in compress(range(n), forced):
+            fresh[i] = True
+    if kinds is not None:
+        for i, k in enumerate(kinds):
+            if k is not None:
+                fresh[i] = True
+    heading = _headings(t, text, numbered, fresh)
+    brk = [f or h for f, h in zip(fresh, heading)]
+    brk[0] = True
+    for i in compress(range(n - 1), heading):
+        brk[i + 1] = True
+    for i in [i for i, (s, b) in enumerate(zip(t.short, brk[1:])) if s and not b]:
+        if _ends_at(text, starts[i], ends[i]):
+            brk[i + 1] = True
+    first = list(compress(range(n), brk))
+    return first, list(map(heading.__getitem__, first))
+
+
+def _headings(t: Segments, text: str, numbered: list[bool], fresh: list[bool]) -> list[bool]:
     """Which segments are one-line headings (titles, `一、总体情况`, centred lines)."""
-    out = []
-    for i, seg in enumerate(segs):
-        if seg.kind is not None:
-            out.append(seg.kind is BlockKind.HEADING)
+    n = len(t)
+    out = [False] * n
+    starts, ends, gap, short, indent, spanning = t.start, t.end, t.gap, t.short, t.indent, t.spanning
+    kinds = t.kind
+    candidates = [i for i, (nb, s, x, sp) in enumerate(zip(numbered, short, indent, spanning))
+                  if nb or s or x >= CENTRED or sp]
+    if kinds is not None:
+        candidates = sorted(set(candidates).union(i for i, k in enumerate(kinds) if k is not None))
+    search_punct = _SENTENCE_PUNCT_RE.search
+    cells = t.cells
+    for i in candidates:
+        if kinds is not None and kinds[i] is not None:
+            out[i] = kinds[i] is BlockKind.HEADING
             continue
-        numbered = _numbered_seg(seg, text)
-        if not (numbered or seg.short or seg.indent >= CENTRED or seg.spanning):
-            out.append(False)
+        s, e = starts[i], ends[i]
+        if text[e - 1] in _HEADING_NEVER_ENDS or search_punct(text, s, e):
             continue
-        t = text[seg.start:seg.end]
-        if any(ch in t for ch in _SENTENCE_PUNCT) or t[-1] in "，,、：:" or display_width(t) > MAX_HEADING_CELLS:
-            out.append(False)
-            continue
-        prev = segs[i - 1] if i else None
-        nxt = segs[i + 1] if i + 1 < len(segs) else None
-        before = (prev is None or _starts_fresh(seg, text, True) or out[-1]
-                  or ends_sentence(text[prev.start:prev.end]))
-        after = nxt is None or _starts_fresh(nxt, text, True)
-        if numbered:
-            out.append(seg.short or after)
+        if e - s > MAX_HEADING_CELLS // 2:
+            width = cells[i] if cells[i] >= 0 else display_width(text[s:e])
+            if width > MAX_HEADING_CELLS:
+                continue
+        before = (i == 0 or fresh[i] or gap[i] is SOFT or out[i - 1]
+                  or _ends_at(text, starts[i - 1], ends[i - 1]))
+        after = i + 1 == n or fresh[i + 1] or gap[i + 1] is SOFT
+        if numbered[i]:
+            out[i] = short[i] or after
         else:
-            out.append(before and after and (seg.short or seg.indent >= CENTRED or seg.spanning))
-    return out
-
-
-def _breaks(a: Segment, b: Segment, text: str) -> bool:
-    if _starts_fresh(b, text):
-        return True
-    return a.short and ends_sentence(text[a.start:a.end])
-
-
-@dataclass(slots=True)
-class Para:
-    kind: BlockKind
-    segments: list[Segment] = field(default_factory=list)
-
-
-def assemble(items: list[Segment | Furniture], text: str) -> list[Para | Furniture]:
-    """Group segments into paragraphs and headings; furniture passes through."""
-    segs = [x for x in items if isinstance(x, Segment)]
-    is_heading = dict(zip(map(id, segs), headings(segs, text)))
-    out: list[Para | Furniture] = []
-    pending: list[Furniture] = []
-    cur: Para | None = None
-    for item in items:
-        if isinstance(item, Furniture):
-            (pending if cur is not None else out).append(item)
-            continue
-        heading = is_heading[id(item)]
-        last = cur.segments[-1] if cur else None
-        if (cur is None or heading or cur.kind is BlockKind.HEADING
-                or _breaks(last, item, text)):
-            if cur is not None:
-                out.append(cur)
-                out.extend(pending)
-                pending = []
-            cur = Para(BlockKind.HEADING if heading else BlockKind.PARAGRAPH)
-        cur.segments.append(item)
-    if cur is not None:
-        out.append(cur)
-    out.extend(pending)
+            out[i] = before and after and (short[i] or indent[i] >= CENTRED or spanning[i])
     return out
