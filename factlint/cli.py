@@ -169,9 +169,6 @@ def _check_all(args: argparse.Namespace, files: list[str]):
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    from factlint.engine import warm_up
-
-    warm_up()  # forked workers inherit the loaded rules, lexicons and compiled patterns
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_check_one_lean, [args] * len(files), _progress(files),
                             chunksize=max(1, len(files) // (jobs * 8)))

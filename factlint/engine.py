@@ -198,13 +198,6 @@ def _check(doc: SourceDocument, settings: Settings) -> DocumentResult:
     return result
 
 
-def warm_up() -> None:
-    """Load the rules and lexicons and compile their patterns now (each loads on first use): a
-    worker process forked afterwards starts ready instead of paying ≈ 0.15 s for them itself."""
-    check_text("2019年全区共有学校12所，其中小学7所、中学5所；2020年为14所，比上年增长16.7%，"
-               "两年年均增长8.0%，占全市的1.5%。")
-
-
 def check_text(text: str, settings: Settings = Settings(), path: str = "<text>") -> list[Finding]:
     """Convenience for tests and the API: check a string as if it were a file."""
     from factlint.source import format_of
