@@ -94,6 +94,27 @@ def _candidate(*args, **rare) -> Candidate:
     return c
 
 
+def _plain_number(num: str, big: str) -> tuple[Decimal, Decimal, Decimal, int]:
+    """(value, precision, scale, index of the point or -1) of a plain `123`, `12.5`, `12.5万`:
+    as numerals.read_numeral computes it (value × big, place × big, 1 × big)."""
+    dot = num.find(".")
+    exponent = 0 if dot < 0 else dot + 1 - len(num)
+    if big:
+        scale = BIG_VALUES[big]
+        return Decimal(num) * scale, scaled_place(exponent, big), scale, dot
+    return Decimal(num), place_value(exponent), _ONE, dot
+
+
+def _date_kind(unit: str, value: Decimal, whole_units: bool, arabic_integer: bool, out: list, start: int) -> str:
+    """`apply_unit`'s kind for 年 月 日 号 after a figure (`whole_units`: no 万/亿; `arabic_integer`:
+    Arabic digits without a point): a year, a month, a day right after a month, else a quantity."""
+    if unit == "年":
+        return "year" if whole_units and arabic_integer and 1000 <= value <= 2999 else "quantity"
+    if unit == "月":
+        return "date" if whole_units and value == value.to_integral_value() and 1 <= value <= 12 else "quantity"
+    return "date" if out and out[-1].kind == "date" and out[-1].end == start else "quantity"
+
+
 class _Scan:
     def __init__(self, text: str) -> None:
         self.t = text
@@ -146,29 +167,13 @@ class _Scan:
             # first (the only characters EXPR starts with that are <= "9")
             if t[s] <= "9" and (fm := fast(t, s)) is not None:
                 num, big, word = fm.groups()
-                value = Decimal(num)
-                dot = num.find(".")
-                if big:
-                    scale = BIG_VALUES[big]
-                    value = value * scale
-                    precision = scaled_place(0 if dot < 0 else dot + 1 - len(num), big)
-                else:
-                    scale = _ONE
-                    precision = place_value(0 if dot < 0 else dot + 1 - len(num))
+                value, precision, scale, dot = _plain_number(num, big)
                 if word is None:
                     unit, kind = None, "number"
                 else:
                     unit, kind = unit_info[word]
                     if kind is None:  # apply_unit for 年, 月, 日, 号
-                        kind = "quantity"
-                        if unit == "年":
-                            if not big and dot < 0 and 1000 <= value <= 2999:
-                                kind = "year"
-                        elif unit == "月":
-                            if value == value.to_integral_value() and 1 <= value <= 12 and not big:
-                                kind = "date"
-                        elif out and out[-1].kind == "date" and out[-1].end == s:
-                            kind = "date"
+                        kind = _date_kind(unit, value, not big, dot < 0, out, s)
                 pos = end = fm.end()
                 i = bisect.bisect_left(starts, end)
                 if i and max_end[i - 1] > s and self.is_blocked(s, end, i):
@@ -185,15 +190,7 @@ class _Scan:
                 big, dot, chinese, single = "", -1, True, False
             elif (sm := simple_match(t, s, e)) is not None:  # read → simple (ASCII: disjoint from the above)
                 num, big = sm.groups()
-                dot = num.find(".")
-                value = Decimal(num)
-                if big:
-                    scale = BIG_VALUES[big]
-                    value = value * scale
-                    precision = scaled_place(0 if dot < 0 else dot + 1 - len(num), big)
-                else:
-                    scale = _ONE
-                    precision = place_value(0 if dot < 0 else dot + 1 - len(num))
+                value, precision, scale, dot = _plain_number(num, big)
                 chinese = False
                 single = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
             else:
@@ -218,14 +215,7 @@ class _Scan:
                     unit = aliases.get(word, word)
                     kind = "quantity"
                     if unit in _DATE_UNITS:
-                        if unit == "年":
-                            if not chinese and not big and dot < 0 and 1000 <= value <= 2999:
-                                kind = "year"
-                        elif unit == "月":
-                            if value == value.to_integral_value() and 1 <= value <= 12 and not big:
-                                kind = "date"
-                        elif out and out[-1].kind == "date" and out[-1].end == s:
-                            kind = "date"
+                        kind = _date_kind(unit, value, not big, not chinese and dot < 0, out, s)
                 after_unit = t[end:end + 1]
                 if after_unit == "半" or (after_unit in _MONEY_TAIL_FIRST and unit in ("元", "块")):
                     pos = read(s, e)
@@ -340,12 +330,8 @@ class _Scan:
             return self.slash(s, e, raw)
         if nxt == "几" or (s > 0 and t[s - 1] == "几"):
             return e  # 几十万 …
-        value = Decimal(num)
-        exponent = 0 if dot < 0 else dot + 1 - len(num)
-        if big:  # as numerals.read_numeral computes it: (value × big, place × big, 1 × big)
-            scale = BIG_VALUES[big]
-            return self.finish(Candidate(s, e, s, e, value * scale, scaled_place(exponent, big), scale), raw)
-        return self.finish(Candidate(s, e, s, e, value, place_value(exponent), _ONE), raw)
+        value, precision, scale, _ = _plain_number(num, big)
+        return self.finish(Candidate(s, e, s, e, value, precision, scale), raw)
 
     def finish(self, c: Candidate, raw: str, require_context: bool = True) -> int:
         t = self.t
