@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """factlint benchmark: throughput against cn2an, linear cost, start-up, memory, parallel files, cache.
 
-    python bench/run.py            # the full run (≈ 2 minutes on 2 cores); writes bench/results.json
+    python bench/run.py            # the full run (≈ 2 minutes); writes bench/results.json
     python bench/run.py --quick    # a small run to try changes (≈ 15 seconds)
 
 Everything runs on a deterministic yearbook-like document (`bench/yearbook.py`: 1,000 pages,
