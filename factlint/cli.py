@@ -123,7 +123,7 @@ def check_one(args: argparse.Namespace, path: str):
     except (InputError, RuleError) as exc:
         return None, [str(exc)], 0, ""
     key = None
-    if path != "-" and not (args.fix or args.diff or getattr(args, "no_cache", False)):  # fixes always re-check
+    if _uses_cache(args, path):
         from factlint import cache
 
         key = cache.document_key(doc, settings)
@@ -160,17 +160,62 @@ def check_one(args: argparse.Namespace, path: str):
     return result, [], fixed_total, diff
 
 
+def _uses_cache(args: argparse.Namespace, path: str) -> bool:
+    """Whether the result of `path` may come from (and go to) the cache: fixes always re-check."""
+    return path != "-" and not (args.fix or args.diff or getattr(args, "no_cache", False))
+
+
+def _cached(args: argparse.Namespace, path: str):
+    """check_one's answer for `path` when the cache holds it, else None (also for a file that
+    cannot be read: check_one reports that)."""
+    if not _uses_cache(args, path):
+        return None
+    from factlint import cache
+    from factlint.source import read_document
+
+    try:
+        settings = settings_from(args, path)
+        doc = read_document(path)
+    except (InputError, RuleError):
+        return None
+    result = cache.load(cache.document_key(doc, settings))
+    return None if result is None else (result, [], 0, "")
+
+
 def _check_all(args: argparse.Namespace, files: list[str]):
-    """Results in file order; with --jobs N > 1 the files are checked in N processes."""
+    """Results in file order. With --jobs N > 1 the cache hits are served here and only the files
+    that need a check go to N worker processes (none are started when fewer than two do)."""
     jobs = max(1, args.jobs or 1)
     if jobs == 1 or len(files) < 2 or "-" in files:
         yield from (check_one(args, p) for p in _progress(files))
         return
+    hits = {i: got for i, p in enumerate(files) if (got := _cached(args, p)) is not None}
+    misses = [p for i, p in enumerate(files) if i not in hits]
+    if len(misses) < 2:
+        checked = iter([check_one(args, p) for p in misses])
+        yield from (hits[i] if i in hits else next(checked) for i in range(len(files)))
+        return
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up(settings_from(args, misses[0]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_check_one_lean, [args] * len(files), _progress(files),
-                            chunksize=max(1, len(files) // (jobs * 8)))
+        checked = pool.map(_check_one_lean, [args] * len(misses), _progress(misses),
+                           chunksize=max(1, len(misses) // (jobs * 8)))
+        yield from (hits[i] if i in hits else next(checked) for i in range(len(files)))
+
+
+_WARM_UP_TEXT = "2020年全县地区生产总值1.32亿元,比上年增长5.2%,其中农业0.50亿元;共有2,000名职工。\n"
+
+
+def _warm_up(settings: Settings) -> None:
+    """Load the rules and compile the lexicon and claim patterns here, before the pool forks, so
+    each worker starts warm instead of doing it again (reads a built-in passage; checks no file)."""
+    from factlint.claims import extract_claims
+    from factlint.engine import active_rules, extract_mentions
+    from factlint.source import SourceDocument
+
+    active_rules(settings)
+    extract_claims(*extract_mentions(SourceDocument("<warm-up>", _WARM_UP_TEXT), settings))
 
 
 def _check_one_lean(args: argparse.Namespace, path: str):

@@ -218,3 +218,13 @@ def test_parallel_jobs_share_the_cache(in_tmp, run_cli, spy):
     assert len(entries) == 4 and not [e for e in entries if e.suffix == ".tmp"]
     assert run_cli("check", in_tmp) == cold
     assert not spy  # the jobs checked in other processes; this warm run read every result from the cache
+
+
+def test_parallel_jobs_check_only_the_files_the_cache_does_not_hold(in_tmp, run_cli, spy):
+    for i in range(4):
+        (in_tmp / f"f{i}.txt").write_text(DAMAGED if i % 2 else OTHER, encoding="utf-8")
+    run_cli("check", "--jobs", "2", in_tmp)
+    (in_tmp / "f2.txt").write_text(DAMAGED + OTHER, encoding="utf-8")
+    warm = run_cli("check", "--jobs", "2", in_tmp)
+    assert [p.rsplit("/", 1)[-1] for p in spy] == ["f2.txt"]  # the three unchanged files came from the cache
+    assert warm == run_cli("check", "--no-cache", in_tmp)
