@@ -7,7 +7,10 @@ and file. Numbers in rule files are read as Decimal. The rules directory ships i
 
 from __future__ import annotations
 
-import tomllib
+import hashlib
+import importlib.util
+import pickle
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -126,11 +129,60 @@ def rules_dir() -> Path:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    """The TOML table of a rule or lexicon file, numbers as Decimal. Parsed once per content: like
+    Python's bytecode, the parsed table is kept in `__pycache__` beside the file (or under
+    PYTHONPYCACHEPREFIX) with a hash of the bytes it came from, and used only while they match;
+    nothing is written when bytecode writing is off. Saves importing tomllib and parsing on start-up."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh, parse_float=Decimal)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise RuleError(f"{path}: {exc}") from None
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    mirror = _mirror_of(path)
+    if mirror is not None:
+        try:
+            kept, table = pickle.loads(mirror.read_bytes())
+            if kept == digest and isinstance(table, dict):
+                return table
+        except Exception:  # missing, unreadable or from other code: parse the file
+            pass
+    import tomllib
+
+    try:
+        table = tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    if mirror is not None and not sys.dont_write_bytecode:
+        _keep(mirror, pickle.dumps((digest, table), protocol=pickle.HIGHEST_PROTOCOL))
+    return table
+
+
+def _mirror_of(path: Path) -> Path | None:
+    """Where the parsed form of `path` is kept: its bytecode path with `.pickle` for `.pyc`."""
+    try:
+        return Path(importlib.util.cache_from_source(str(path.with_suffix(".py")))).with_suffix(".pickle")
+    except (NotImplementedError, ValueError):  # no bytecode cache in this interpreter
+        return None
+
+
+def _keep(target: Path, blob: bytes) -> None:
+    """Write `blob` to `target` atomically (temporary file, then rename); give up quietly on any
+    error, as Python does for bytecode."""
+    import os
+    import tempfile
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 def parse_rule(data: dict[str, Any], path: str) -> Rule:

@@ -1,6 +1,12 @@
 """Configuration files as a user writes them: nearest wins, unknown keys are named, exit 2."""
 
+import sys
+from decimal import Decimal
+
+import pytest
+
 from factlint.cli import main
+from factlint.rulebook import RuleError, load_toml
 
 
 DAMAGED = "全县2.000名贫困群众脱贫。\n"
@@ -53,3 +59,45 @@ def test_per_file_ignores(tmp_path):
     (tmp_path / "new.txt").write_text(DAMAGED)
     assert check(tmp_path, tmp_path / "legacy-1998.txt") == 0
     assert check(tmp_path, tmp_path / "new.txt") == 1
+
+
+# -- rule files: parsed once per content, like bytecode -----------------------------------------
+
+@pytest.fixture
+def writes_bytecode(monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+
+
+def test_an_edited_rule_file_is_read_again_although_its_parsed_form_is_kept(tmp_path, writes_bytecode):
+    rule = tmp_path / "X901.toml"
+    rule.write_text('code = "X901"\nratio = 1.5\n', encoding="utf-8")
+    assert load_toml(rule) == {"code": "X901", "ratio": Decimal("1.5")}
+    assert list((tmp_path / "__pycache__").iterdir())  # kept beside the file, as Python keeps bytecode
+    rule.write_text('code = "X901"\nratio = 2.5\n', encoding="utf-8")  # same size, maybe same mtime
+    assert load_toml(rule) == {"code": "X901", "ratio": Decimal("2.5")}
+
+
+def test_a_damaged_parsed_form_is_ignored(tmp_path, writes_bytecode):
+    rule = tmp_path / "X901.toml"
+    rule.write_text('ratio = 0.1\n', encoding="utf-8")
+    load_toml(rule)
+    for kept in (tmp_path / "__pycache__").iterdir():
+        kept.write_bytes(b"garbage")
+    assert load_toml(rule) == {"ratio": Decimal("0.1")}
+
+
+def test_nothing_is_written_beside_rules_when_bytecode_writing_is_off(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    rule = tmp_path / "X901.toml"
+    rule.write_text('ratio = 0.1\n', encoding="utf-8")
+    assert load_toml(rule) == {"ratio": Decimal("0.1")}
+    assert not (tmp_path / "__pycache__").exists()
+
+
+def test_invalid_rule_file_is_one_clear_error(tmp_path, writes_bytecode):
+    rule = tmp_path / "X901.toml"
+    rule.write_text('ratio = = 0.1\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="X901.toml"):
+        load_toml(rule)
