@@ -5,7 +5,6 @@ for all; `--isolated` ignores every file. Unknown keys are errors that name the 
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -67,6 +66,8 @@ def parse_config(data: dict[str, Any], where: str) -> Settings:
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when a configuration file exists (start-up)
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh, parse_float=Decimal)

@@ -7,7 +7,6 @@ and file. Numbers in rule files are read as Decimal. The rules directory ships i
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import pickle
 import sys
@@ -137,7 +136,7 @@ def load_toml(path: Path) -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as exc:
         raise RuleError(f"{path}: {exc}") from None
-    digest = hashlib.blake2b(data, digest_size=16).digest()
+    digest = importlib.util.source_hash(data)  # the hash hash-based bytecode keeps
     mirror = _mirror_of(path)
     if mirror is not None:
         try:
