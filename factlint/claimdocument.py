@@ -13,29 +13,35 @@ import bisect
 import re
 
 from factlint.claimfinders import context
-from factlint.claims import Claim, Lexicon, Restated, TotalParts, compiled
-from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level
+from factlint.claims import (
+    Claim,
+    Lexicon,
+    TotalParts,
+    compiled,
+    new_restated,
+    new_total_parts,
+)
+from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level, totals_at
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.sentences import MAX_SUBJECT, Sentence
 
 
-def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
+def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim], candidates: list[int],
                   window: int = 2000) -> list[Claim]:
-    """A total (共/累计 … ) whose partition parts come in other sentences near it."""
-    have = {c.total.span for c in found if isinstance(c, TotalParts)}
+    """A total (共/累计 … ) whose partition parts come in other sentences near it. `candidates`: the
+    indexes, in order, of the sentences with figures that may state one (`claimtotals.may_total`)."""
+    have = totals_at(found)
     lead = compiled(lex)["lead"]
     out: list[Claim] = []
     starts = [t.start for t in sentences]  # in text order (split_sentences): bisect the window
     index = _PartitionIndex(sentences, lex)
     total_kw = lex.patterns["total_kw"]
-    for n, s in enumerate(sentences):
-        sk = s.skeleton
-        if not s.mentions or not ("共" in sk or "计" in sk or "全年" in sk):  # `may_total`, inline
-            continue
-        for m in total_kw.finditer(sk):
+    for n in candidates:
+        s = sentences[n]
+        for m in total_kw.finditer(s.skeleton):
             total = s.mention_at(m.start("t"))
-            if total is None or total.kind not in _AMOUNT or total.span in have:
+            if total is None or total.kind not in _AMOUNT or (total.span.start, total.span.end) in have:
                 continue
             core = _TOKENS_RE.sub("", m.group("subject"))
             verb = lead.match(core) if lead is not None else None
@@ -95,12 +101,12 @@ class _PartitionIndex:
         return self.by_unit.get(unit, {})
 
     def _build(self) -> dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]]:
-        by_unit: dict[str | None, dict[str, dict[int, tuple[list[int], list[tuple]]]]] = {}
+        by_key: dict[tuple, tuple[list[int], list[tuple]]] = {}  # (unit, tail, group) → keys, rows
         members = self.members
         if members is None:
             return {}
         search = members.search
-        memo: dict[str, list[tuple[int, str, str]]] = {}  # subject words → hits
+        memo: dict[str, list[tuple[int, str, str, str]]] = {}  # subject words → hits, each with its tail
         for k, t in enumerate(self.sentences):
             if not t.mentions:
                 continue
@@ -116,13 +122,21 @@ class _PartitionIndex:
                     continue
                 hits = memo.get(words)
                 if hits is None:
-                    hits = memo[words] = self._hits(words)
-                for g, q, rest in hits:
-                    keys, rows = by_unit.setdefault(x.unit, {}).setdefault(rest[-2:], {}).setdefault(g, ([], []))
-                    keys.append(k)
-                    rows.append((k, x, rest, q))
-        return {unit: {tail: sorted((g, keys, rows) for g, (keys, rows) in groups.items())
-                       for tail, groups in tails.items()} for unit, tails in by_unit.items()}
+                    hits = memo[words] = [(g, q, rest, rest[-2:]) for g, q, rest in self._hits(words)]
+                for g, q, rest, tail in hits:
+                    key = (x.unit, tail, g)
+                    bucket = by_key.get(key)
+                    if bucket is None:
+                        bucket = by_key[key] = ([], [])
+                    bucket[0].append(k)
+                    bucket[1].append((k, x, rest, q))
+        by_unit: dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]] = {}
+        for (unit, tail, g), (keys, rows) in by_key.items():
+            by_unit.setdefault(unit, {}).setdefault(tail, []).append((g, keys, rows))
+        for tails in by_unit.values():
+            for groups in tails.values():
+                groups.sort()
+        return by_unit
 
 
 def _find_partition(index: _PartitionIndex, lex: Lexicon, s: Sentence, n: int, m: re.Match, total: Mention,
@@ -146,13 +160,16 @@ def _find_partition(index: _PartitionIndex, lex: Lexicon, s: Sentence, n: int, m
                 if len(got) == len(members):
                     parts = tuple(got[q] for q in members)
                     ctx = context(s, text, lex, m.start(), m.end())
-                    return TotalParts(total, parts, members, complete, ctx, nearby=False)
+                    return new_total_parts(total, parts, members, complete, ctx, False)
     return None
 
 
 def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
-    """The same level figure (subject of ≥ 4 Han characters, year, unit) stated twice, differently."""
+    """The same level figure (subject of ≥ 4 Han characters, year, unit) stated twice, differently:
+    one claim per first statement, with its first different restatement (`_dedupe` would drop the
+    others, so they are not built)."""
     seen: dict[tuple, Mention] = {}
+    reported: set[tuple[int, int]] = set()  # spans of the first figures claimed (`_dedupe` keeps one claim each)
     out: list[Claim] = []
     keys = _SubjectKeys(lex)
     year_kind = Kind.YEAR
@@ -186,7 +203,10 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
             if prev is None:
                 seen[key] = x
             elif prev.value != x.value:
-                out.append(Restated(prev, x, subject, context(s, text, lex, 0, len(s.skeleton))))
+                first = (prev.span.start, prev.span.end)
+                if first not in reported:  # a later restatement of `prev` would be dropped: not built
+                    reported.add(first)
+                    out.append(new_restated(prev, x, subject, context(s, text, lex, 0, len(s.skeleton))))
     return out
 
 

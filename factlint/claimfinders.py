@@ -14,8 +14,19 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from factlint.claims import (AnnualGrowth, Claim, Context, Difference, Growth, Lexicon, Multiple,
-                             PointChange, YearSpan, compiled, new_context)
+from factlint.claims import (
+    Claim,
+    Context,
+    Lexicon,
+    compiled,
+    new_annual_growth,
+    new_context,
+    new_difference,
+    new_growth,
+    new_multiple,
+    new_point_change,
+    new_year_span,
+)
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, TOKENS, Sentence, split_sentences
@@ -26,6 +37,7 @@ _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _MULTIPLE = TOKENS[Kind.MULTIPLE]
 _YEAR = TOKENS[Kind.YEAR]
+_NO_ANCHOR = (0, 0)  # `Multiple.anchor` when a figure states the multiple
 _YEAR_COUNT_WORD = re.compile("[连这来间中里]")  # a `year_count` match needs one (连续N年 / 这N年 / N年来|间|中|里)
 
 
@@ -37,19 +49,25 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
 
     sentences = split_sentences(text, mentions)
     claims: list[Claim] = []
-    for s in sentences:
-        if len(s.mentions) < 2:  # every sentence claim relates two figures or more
+    totals: list[int] = []  # the sentences with a figure that may state a total (`may_total`)
+    for n, s in enumerate(sentences):
+        if not s.mentions:
             continue
         sk = s.skeleton
+        sum_word = "共" in sk or "计" in sk
+        if sum_word or "全年" in sk:
+            totals.append(n)
+        if len(s.mentions) < 2:  # every sentence claim relates two figures or more
+            continue
         if "从" in sk or "由" in sk or "比" in sk or _MULTIPLE in sk:
             claims += changes(s, text, lex)
         if sk.count(_YEAR) >= 2 and _YEAR_COUNT_WORD.search(sk):
             claims += year_spans(s, text, lex)
-        if "其中" in sk or "共" in sk or "计" in sk or "分别" in sk:
+        if sum_word or "其中" in sk or "分别" in sk:
             claims += shares_and_totals(s, text, lex)
     claims += subset_openers(sentences, text, lex, claims)
     claims += above_totals(sentences, text, lex)
-    claims += totals_across(sentences, text, lex, claims)
+    claims += totals_across(sentences, text, lex, claims, totals)
     claims += restated(sentences, text, lex)
     return _dedupe(claims)
 
@@ -85,11 +103,18 @@ def _key_of(cls: type) -> Any:
             return (cls,) if x is None else (cls, x.span.start, x.span.end)
         return key
     figures = [attrgetter(f) for f in names]
+    listed_of = attrgetter(listed) if listed else None
 
-    def general(c: Claim) -> tuple:
-        spans = [(x.span.start, x.span.end) for x in (f(c) for f in figures) if x is not None]
-        spans += [(p.span.start, p.span.end) for p in (getattr(c, listed) if listed else ())]  # one total, two breakdowns
-        return (cls, *spans)
+    def general(c: Claim) -> tuple:  # the spans flattened: the same equal keys as pairs of them
+        key = [cls]
+        for f in figures:
+            x = f(c)
+            if x is not None:
+                key += (x.span.start, x.span.end)
+        if listed_of is not None:  # one total, two breakdowns
+            for p in listed_of(c):
+                key += (p.span.start, p.span.end)
+        return tuple(key)
     return general
 
 
@@ -100,25 +125,26 @@ def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Conte
     if facts is None:
         facts = s.ctx_facts = _context_facts(s, compiled(lex))
     stripped, tokens, mixed, real, conventional = facts
-    sk = s.skeleton
+    # the words before `start`, tokens removed, are the first `before` of `stripped`; a comma of the
+    # skeleton is one of `stripped` (tokens are not commas), so the subject is cut from `stripped`
+    before = max(0, start) - bisect.bisect_left(tokens, start)
     if start > 0:
-        comma = max(sk.rfind("，", 0, start), sk.rfind(",", 0, start))
-        clause = _TOKENS_RE.sub("", sk[comma + 1:start]).strip()
+        comma = max(stripped.rfind("，", 0, before), stripped.rfind(",", 0, before))
+        clause = stripped[comma + 1:before].strip()
     else:
         clause = ""
     return new_context(
         clause,
-        real is not None and real(sk, 0, end) is not None,
-        # the words before `start`, tokens removed, are the first (start - tokens before it) of `stripped`
-        conventional is not None
-        and conventional(stripped, 0, max(0, start) - bisect.bisect_left(tokens, start)) is not None,
+        real is not None and real(s.skeleton, 0, end) is not None,
+        conventional is not None and conventional(stripped, 0, before) is not None,
         mixed,
     )  # type: ignore[return-value]
 
 
 def _context_facts(s: Sentence, pats: dict) -> tuple:
     """Per sentence, once: the skeleton without tokens, the token positions, whether every
-    population base occurs, and the `search` of the real-terms and conventional patterns (or None)."""
+    population base occurs, and the `search` of the real-terms and conventional patterns (None
+    when the pattern has no match in the whole sentence: then none in any prefix)."""
     sk = s.skeleton
     stripped = s.plain_words()
     if stripped is not None:  # every token is a figure's: the tokens are at `positions`
@@ -128,7 +154,9 @@ def _context_facts(s: Sentence, pats: dict) -> tuple:
         tokens = [m.start() for m in _TOKENS_RE.finditer(sk)]
     real, conventional = pats["real"], pats["conventional"]
     return (stripped, tokens, all(map(sk.__contains__, pats["bases"])),
-            real and real.search, conventional and conventional.search)
+            real.search if real is not None and real.search(sk) is not None else None,
+            conventional.search if conventional is not None and conventional.search(stripped) is not None
+            else None)
 
 
 def _same_unit(a: Mention, b: Mention) -> bool:
@@ -159,7 +187,7 @@ def changes(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
         a, b, r = (s.mention_at(m.start(g)) for g in ("a", "b", "r"))
         if a and b and r and _same_unit(a, b) and a.kind in _AMOUNT:
             ctx = context(s, text, lex, m.start(), m.end())
-            out.append(Multiple(r, r.value, "ratio", a, b, ctx))
+            out.append(new_multiple(r, r.value, "ratio", a, b, ctx, _NO_ANCHOR))
     return out
 
 
@@ -173,15 +201,17 @@ def _from_tail(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match
         times = Decimal(_FAN[tail.group("fan")[-2]])
         ctx = context(s, text, lex, m.start(), tail.end())
         anchor = (s.view_offset(tail.start("fan")), s.view_offset(tail.end("fan") - 1) + 1)
-        return [Multiple(None, times, "ratio", a, b, ctx, anchor)]
+        return [new_multiple(None, times, "ratio", a, b, ctx, anchor)]
     return _relation(s, text, lex, m, tail, annual=bool(tail.group("ann")))
 
 
 def _years(s: Sentence, m: re.Match) -> tuple[Mention | None, Mention | None]:
+    """The figures at groups y1 and y2 of `m` (None for a group the pattern lacks or did not use:
+    a used one holds one token, so its start is not -1)."""
     names = m.re.groupindex
-    y1 = s.mention_at(m.start("y1")) if "y1" in names and m.group("y1") else None
-    y2 = s.mention_at(m.start("y2")) if "y2" in names and m.group("y2") else None
-    return y1, y2
+    j1 = m.start("y1") if "y1" in names else -1
+    j2 = m.start("y2") if "y2" in names else -1
+    return s.mention_at(j1) if j1 >= 0 else None, s.mention_at(j2) if j2 >= 0 else None
 
 
 def _relation(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match, annual: bool) -> list[Claim]:
@@ -200,17 +230,17 @@ def _relation(s: Sentence, text: str, lex: Lexicon, m: re.Match, tail: re.Match,
             periods = _periods(s, lex, y1, y2)
             if periods is None or both_rates:
                 return []
-            return [AnnualGrowth(r, a, b, periods, down, ctx, (y1, y2))]
-        return [Growth(r, a, b, down, ctx, (y1, y2))]
+            return [new_annual_growth(r, a, b, periods, down, ctx, (y1, y2))]
+        return [new_growth(r, a, b, down, ctx, (y1, y2))]
     if annual:
         return []
     if r.kind is Kind.POINTS and both_rates:
-        return [PointChange(r, a, b, down, ctx)]
+        return [new_point_change(r, a, b, down, ctx)]
     if r.kind is Kind.MULTIPLE and not both_rates:
         to = "to" in tail.re.groupindex and tail.group("to")
-        return [Multiple(r, r.value, "ratio" if to else "increase", a, b, ctx)]
+        return [new_multiple(r, r.value, "ratio" if to else "increase", a, b, ctx, _NO_ANCHOR)]
     if r.kind in _AMOUNT and r.unit == a.unit and not both_rates:
-        return [Difference(r, a, b, down, ctx)]
+        return [new_difference(r, a, b, down, ctx)]
     return []
 
 
@@ -251,4 +281,4 @@ def year_spans(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     if stated.unit not in (None, "年") or (year_of(last) or 0) <= (year_of(first) or 0):
         return []
     form = "consecutive" if group == "consecutive" else "since"
-    return [YearSpan(stated, first, last, form, context(s, text, lex, r.start(), c.end()))]
+    return [new_year_span(stated, first, last, form, context(s, text, lex, r.start(), c.end()))]

@@ -149,6 +149,19 @@ class Restated:
     context: Context
 
 
+# Constructors without the frozen `__init__` (see `factlint.records.unchecked`): every field, in
+# order, defaults included. The claim builders' values need no checks (claims have none).
+new_growth = unchecked(Growth)
+new_annual_growth = unchecked(AnnualGrowth)
+new_multiple = unchecked(Multiple)
+new_difference = unchecked(Difference)
+new_point_change = unchecked(PointChange)
+new_total_parts = unchecked(TotalParts)
+new_share = unchecked(Share)
+new_shares_of_whole = unchecked(SharesOfWhole)
+new_year_span = unchecked(YearSpan)
+new_restated = unchecked(Restated)
+
 Claim = Growth | AnnualGrowth | Multiple | Difference | PointChange | TotalParts | Share | SharesOfWhole | YearSpan | Restated
 
 

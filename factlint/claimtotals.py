@@ -13,7 +13,15 @@ import bisect
 import re
 
 from factlint.claimfinders import context
-from factlint.claims import Claim, Lexicon, Share, SharesOfWhole, TotalParts, compiled
+from factlint.claims import (
+    Claim,
+    Lexicon,
+    TotalParts,
+    compiled,
+    new_share,
+    new_shares_of_whole,
+    new_total_parts,
+)
 from factlint.figures import approximation
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, Sentence
@@ -61,6 +69,11 @@ def _level(s: Sentence, x: Mention, text: str, lex: Lexicon) -> bool:
     return words is not None and _is_level(words, lex)
 
 
+def totals_at(claims: list[Claim]) -> set[tuple[int, int]]:
+    """The (start, end) of every TotalParts total in `claims` (pairs of ints hash in C, Spans do not)."""
+    return {(c.total.span.start, c.total.span.end) for c in claims if type(c) is TotalParts}
+
+
 def may_total(skeleton: str) -> bool:
     """Cheap necessary condition for a `total_kw` match (共计 合计 总计 累计 共 总共 全年)."""
     return "共" in skeleton or "计" in skeleton or "全年" in skeleton
@@ -72,7 +85,7 @@ def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     if "其中" in sk and may_total(sk):
         out += _totals_with_subset(s, text, lex)
     if "其中" in sk:
-        out += _partition_totals(s, text, lex, {c.total.span for c in out if isinstance(c, TotalParts)})
+        out += _partition_totals(s, text, lex, totals_at(out))
     if "共" in sk or "合计" in sk or "总计" in sk:
         for m in lex.patterns["total_after"].finditer(sk):
             claim = _total_after(s, text, lex, m)
@@ -98,7 +111,7 @@ def _totals_with_subset(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
         if not parts:
             continue
         ctx = context(s, text, lex, m.start(), s.positions[s.index_of(parts[-1])] + 1)
-        out.append(TotalParts(total, tuple(parts), tuple(names), complete, ctx))
+        out.append(new_total_parts(total, tuple(parts), tuple(names), complete, ctx, True))
         out += _shares_of_parts(s, text, lex, total, parts)
     return out
 
@@ -112,14 +125,14 @@ def _partition_totals(s: Sentence, text: str, lex: Lexicon, used: set) -> list[C
         while j >= 0 and s.skeleton[j] in "，,：:":
             j -= 1
         total = s.mention_at(j) if j >= 0 else None
-        if total is None or total.span in used or total.kind not in _AMOUNT or total.approx:
+        if total is None or (total.span.start, total.span.end) in used or total.kind not in _AMOUNT or total.approx:
             continue
         if not _level(s, total, text, lex):
             continue
         parts, names, complete = _parts_after(s, text, lex, total, sub.end())
         if len(parts) >= 2 and complete:
             ctx = context(s, text, lex, j, s.positions[s.index_of(parts[-1])] + 1)
-            out.append(TotalParts(total, tuple(parts), tuple(names), True, ctx))
+            out.append(new_total_parts(total, tuple(parts), tuple(names), True, ctx, True))
     return out
 
 
@@ -127,7 +140,7 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
     """`…地区生产总值32.6亿元，同比增长7.4%。其中第一产业…4.1亿元，…`: a sentence that opens with
     其中 refers to the sentence before; its whole is that sentence's only level figure in the
     parts' unit, taken only when the parts name a complete partition."""
-    have = {c.total.span for c in found if isinstance(c, TotalParts)}
+    have = totals_at(found)
     out: list[Claim] = []
     subset = lex.patterns["subset"].match
     for prev, s in zip(sentences, sentences[1:]):
@@ -140,12 +153,12 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
                   and _level(prev, x, text, lex)]
         for unit in {x.unit for x in levels if x.unit}:
             wholes = [x for x in levels if x.unit == unit]
-            if len(wholes) != 1 or wholes[0].span in have:
+            if len(wholes) != 1 or (wholes[0].span.start, wholes[0].span.end) in have:
                 continue
             parts, names, complete = _parts_after(s, text, lex, wholes[0], opener.end())
             if len(parts) >= 2 and complete:
                 ctx = context(s, text, lex, 0, s.positions[s.index_of(parts[-1])] + 1)
-                out.append(TotalParts(wholes[0], tuple(parts), tuple(names), True, ctx))
+                out.append(new_total_parts(wholes[0], tuple(parts), tuple(names), True, ctx, True))
     return out
 
 
@@ -174,7 +187,7 @@ def above_totals(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Cla
             names.insert(0, prev.words_before(same[0], text))
         if len(parts) >= 2:
             ctx = context(s, text, lex, 0, m.end())
-            out.append(TotalParts(total, tuple(parts), tuple(names), True, ctx, nearby=False))
+            out.append(new_total_parts(total, tuple(parts), tuple(names), True, ctx, False))
     return out
 
 
@@ -203,7 +216,7 @@ def _total_after(s: Sentence, text: str, lex: Lexicon, m: re.Match) -> Claim | N
         start += len(item) + 1
     if len(parts) < 2:
         return None
-    return TotalParts(total, tuple(parts), tuple(names), True, context(s, text, lex, k, m.end()))
+    return new_total_parts(total, tuple(parts), tuple(names), True, context(s, text, lex, k, m.end()), True)
 
 
 def _parts_after(s: Sentence, text: str, lex: Lexicon, total: Mention, pos: int):
@@ -272,7 +285,7 @@ def _shares_of_parts(s: Sentence, text: str, lex: Lexicon, total: Mention, parts
         if sm and not any(w in sm.group("whole") for w in _OWN_WHOLE):
             stated = s.mention_at(sm.start("r"))
             if stated is not None:
-                out.append(Share(stated, part, total, context(s, text, lex, pos, sm.end())))
+                out.append(new_share(stated, part, total, context(s, text, lex, pos, sm.end())))
     return out
 
 
@@ -288,4 +301,4 @@ def _share_list(s: Sentence, text: str, lex: Lexicon, m: re.Match) -> list[Claim
     names = [n for n in _NAME_SPLIT.split(clause) if n]
     group = partition(names, lex) if len(names) == len(shares) else None
     complete = bool(group and group[1])
-    return [SharesOfWhole(tuple(shares), tuple(names), complete, context(s, text, lex, m.start(), m.end()))]
+    return [new_shares_of_whole(tuple(shares), tuple(names), complete, context(s, text, lex, m.start(), m.end()))]
