@@ -34,6 +34,7 @@ TOKENS = {
 }
 TOKEN_NAMES = {"Y": "\ue001", "T": "\ue002", "Q": "\ue003", "P": "\ue004", "D": "\ue005", "M": "\ue006", "O": "\ue007"}
 ANY_TOKEN = "\ue001-\ue007"
+_NOT_A_TOKEN = "\ue000"  # stands in a skeleton for a token character of the text itself
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _TOKEN_RE = re.compile(f"[{ANY_TOKEN}]")
@@ -278,11 +279,14 @@ def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
         starts = [m.span.start for m in ordered]
     else:
         ordered = mentions
-    # When the text holds no token character (every skeleton token is then a figure's) and no
-    # figure overlaps the next (the number reader's output), a sentence's words and subjects are
-    # taken while its skeleton is built.
+    if _TOKEN_RE.search(text) is not None:
+        # a token character in the text itself (a private-use code point, as PDF icon fonts leave)
+        # is not a figure: the skeletons show another private-use character there (same length)
+        text = _TOKEN_RE.sub(_NOT_A_TOKEN, text)
+    # When no figure overlaps the next (the number reader's output), a sentence's words and
+    # subjects are taken while its skeleton is built.
     ends = [m.span.end for m in ordered]
-    fast = _TOKEN_RE.search(text) is None and all(map(le, ends, islice(starts, 1, None)))
+    fast = all(map(le, ends, islice(starts, 1, None)))
     build = _build if fast else _build_general
     sentences: list[Sentence] = []
     append = sentences.append

@@ -29,6 +29,7 @@ FRAGMENTS = [
     "百分之五点二", "二〇二〇年", "一千二百四十一亿元", "约", "以上", "第一产业", "第二产业", "万", "亿",
     "。", ",", "，", "、", "；", "\n", "\r\n", "\f", "\t", " ", "\u3000", "  ", "\x00", "\x1b", "\u0301", "\u200b",
     "\ufeff", "O", "l", "(", "（", "”", "<!-- factlint-disable -->", "# ", "```", "|",
+    "\ue000", "\ue001", "\ue003", "\ue004", "\ue007", "\uf8ff",  # private use: PDF icon fonts leave these
 ]
 odd_chars = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
     ["\r", "\n", "\f", "\v", "\x85", "\u2028", "\u0300", "\u0301", "\u20dd", "０", "９", "．", "，", "％", "〇", "○",
@@ -341,3 +342,18 @@ def test_check_leaves_the_callers_garbage_collector_as_it_found_it():
             assert gc.isenabled() is state
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("text", [
+    "第一\ue007收入共计12亿元，全年收入34亿元。",  # the code point the claim patterns use for an ordinal
+    "\ue003从2017年的15.31亿元增长至\ue001\ue003年的21.91亿元,年均增长10.8%。",
+])
+def test_private_use_characters_are_not_taken_for_figures(text):
+    doc = SourceDocument("a.txt", text)
+    assert_inside(doc, check_document(doc).findings)
+
+
+def test_a_private_use_character_away_from_the_claim_leaves_it_checked():
+    clean = "全县地区生产总值从2017年的15.31亿元增长至2020年的21.91亿元,年均增长10.8%。"
+    icon = "\ue003" + clean  # an icon-font glyph before the sentence
+    assert [f.code for f in check_document(SourceDocument("a.txt", icon)).findings] == ["C303"]
