@@ -102,9 +102,18 @@ def find_config(folder: str) -> str | None:
         if candidate.is_file():
             return str(candidate)
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file() and _read(pyproject) is not None:
+        if pyproject.is_file() and _mentions_factlint(pyproject) and _read(pyproject) is not None:
             return str(pyproject)
     return None
+
+
+def _mentions_factlint(path: Path) -> bool:
+    """Whether the file's text names factlint at all: a pyproject.toml that does not cannot hold a
+    [tool.factlint] table, and is passed over without parsing TOML (most projects' case)."""
+    try:
+        return b"factlint" in path.read_bytes()
+    except OSError:
+        return True  # let _read report it
 
 
 def load_settings(path: str | None, config: str | None = None, isolated: bool = False) -> Settings:

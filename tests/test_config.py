@@ -34,6 +34,20 @@ def test_pyproject_tool_table(tmp_path):
     assert check(tmp_path, "--isolated", tmp_path / "a.txt") == 1
 
 
+def test_a_pyproject_without_a_factlint_table_is_passed_over(tmp_path):
+    (tmp_path / "factlint.toml").write_text('ignore = ["N"]\n')
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[project]\nname = "yearbook"\n\n[tool.ruff]\nline-length = 99\n')
+    (sub / "a.txt").write_text(DAMAGED)
+    assert check(tmp_path, sub / "a.txt") == 0  # the factlint.toml above it applies
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[tool]\nfactlint = {select = ["N101"]}\n')
+    (other / "a.txt").write_text(DAMAGED)
+    assert check(tmp_path, other / "a.txt") == 1  # a table spelt another way is still found
+
+
 def test_unknown_key_is_named(tmp_path, capsys):
     (tmp_path / "factlint.toml").write_text('selct = ["N101"]\n')
     (tmp_path / "a.txt").write_text(DAMAGED)
