@@ -23,6 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from factlint.decimals import integral_or_normal
+from factlint.numberwords import RANGE_SEPARATORS, lexicon
 from factlint.records import unchecked
 from factlint.spans import Span, trusted_span
 
@@ -98,18 +99,24 @@ _TITLES = {
 
 def find_mentions(text: str) -> list[Mention]:
     """Every figure in `text` (the reading view), sorted by span start, spans non-overlapping."""
-    from factlint import numtext, scanner
+    from factlint import numtext, plainfigures
 
     st = numtext.normalize(text)
-    cands = scanner.scan(st.text)
+    items, cands = plainfigures.scan(st, text)
     _link_ranges(st.text, cands)
-    cands = [c for c in cands if not c.weak]
-    evidence = _resolve_n101(cands)
-    return _build(text, st, cands, evidence)
+    evidence = _resolve_n101([c for c in cands if not c.weak])
+    return _build(text, st, items, evidence)
 
 
-def _build(text: str, st, cands: list, evidence: bool) -> list[Mention]:
-    """The settled candidates as Mentions in view coordinates, overlaps dropped, repairs attached."""
+def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
+    """The figures as Mentions in view coordinates, weak candidates and overlaps dropped, repairs
+    attached. `items` holds candidates and settled Mentions (plainfigures.scan), in order.
+
+    A settled Mention is kept as it is and leaves `last_end` alone: it overlaps no figure, as its
+    view span is its scanning span shifted, the figure before it ends where the scan resumed, and
+    the figure after it starts where the scan resumed (no sign before a figure is a character a
+    settled figure ends with), so comparing with the end of the candidate before it decides the
+    same."""
     mentions: list[Mention] = []
     append = mentions.append
     edits = sorted(st.edits, key=lambda e: e.start)
@@ -117,24 +124,24 @@ def _build(text: str, st, cands: list, evidence: bool) -> list[Mention]:
     estarts, ei = starts + [_INF], 0  # the next edit at or after the span start (starts rise)
     # The map to the view (ScanText.view_span, inline): piece j covers scanning [at[j], at[j + 1])
     # and, when it maps one to one (a copied run, or one character for one), shifts it by d[j].
-    at, vstart, vend = st.at, st.vs, st.ve
+    at, nxt_at, shift, one_to_one = st.pieces()
     view_span = st.view_span
-    if at is None:  # identity: one piece, one to one
-        at, nxt_at, shift, one_to_one = [0], [_INF], [0], [True]
-    else:
-        nxt_at = at[1:] + [_INF]
-        shift = [v - a for v, a in zip(vstart, at)]
-        one_to_one = [w - v == 1 for v, w in zip(vstart, vend)]
     j, lo, hi, d, flat = 0, at[0], nxt_at[0], shift[0], one_to_one[0]
     kinds, qualifiers, memo, no_precision = _KINDS, _QUALIFIERS, _CLEAN_MEMO, _NO_PRECISION
     last_end = -1
-    for c in cands:
+    for c in items:
+        if c.__class__ is Mention:
+            append(c)  # settled
+            continue
+        if c.weak:
+            continue
         cs, ce = c.start, c.end
         if not lo <= cs < hi:  # move to the piece of cs
             j = bisect_right(at, cs) - 1
             lo, hi, d, flat = at[j], nxt_at[j], shift[j], one_to_one[j]
         ns, ne = c.nstart, c.nend
         if flat and cs < ce <= hi:  # the whole figure inside one one-to-one piece
+            shifted = d
             vs, ve = cs + d, ce + d
             if vs < last_end:
                 continue
@@ -145,6 +152,7 @@ def _build(text: str, st, cands: list, evidence: bool) -> list[Mention]:
             else:
                 ns, ne = view_span(ns, ne)
         else:
+            shifted = None
             vs, ve = view_span(cs, ce)
             if vs < last_end or ve <= vs:
                 continue
@@ -155,7 +163,7 @@ def _build(text: str, st, cands: list, evidence: bool) -> list[Mention]:
         while estarts[ei] < vs:
             ei += 1
         if c.n101 or estarts[ei] < ve:
-            repairs = _repairs(st, c, edits, starts, vs, ve, evidence)
+            repairs = _repairs(st, c, edits, starts, vs, ve, estarts[ei] < ve, shifted)
         else:
             repairs = ()  # no repair needed and no edit inside the span
         span = trusted_span(vs, ve)  # 0 <= vs < ve
@@ -211,8 +219,6 @@ _CLEAN_MEMO: dict[int, tuple[Decimal, Decimal]] = {}
 
 def _link_ranges(t: str, cands: list) -> None:
     """`2017—2020年`, `5%～10%`, `两到三万港元`: mark the ends; the low end borrows unit and scale."""
-    from factlint.numberwords import RANGE_SEPARATORS
-
     pairs = zip(cands, cands[1:])
     if "含" not in t:
         # then the first test below passes only pairs at most two apart: the same pairs, picked
@@ -268,21 +274,27 @@ def _resolve_n101(cands: list) -> bool:
 
 
 def _is_count(unit: str | None) -> bool:
-    from factlint.numberwords import lexicon
-
     return unit is not None and unit in lexicon().counts
 
 
-def _repairs(st, c, edits, starts, vs: int, ve: int, evidence: bool) -> tuple[Repair, ...]:
+def _repairs(st, c, edits, starts, vs: int, ve: int, in_edit: bool, shift: int | None) -> tuple[Repair, ...]:
+    """The repairs of candidate `c` at view [vs, ve): N101 when it is set, and the edits of
+    normalize starting inside (`in_edit`: there is one). `shift`: the view offset minus the
+    scanning offset when the whole figure lies in one one-to-one piece of the map (None if not)."""
     out: list[Repair] = []
     if c.n101:
-        safe = getattr(c, "n101_safe", False)
-        spans = tuple((trusted_span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)  # a <= b
+        safe = c.n101_safe
+        if shift is not None:  # what view_span gives there
+            spans = tuple((trusted_span(p + shift, p + shift + 1), ",") for p in c.n101_points)
+        else:
+            spans = tuple((trusted_span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)  # a <= b
         why = ("multiple-periods" if c.n101 == "multi"
-               else "count-unit" if getattr(c, "scale", 1) == 1 and _is_count(c.unit)
+               else "count-unit" if c.scale == 1 and _is_count(c.unit)
                else "document-trailing-zero" if safe
                else "document")
         out.append(_NewRepair("N101", _TITLES["N101"], spans, safe, why))
+        if not in_edit:
+            return tuple(out)
     by_code: dict[str, list] = {}
     for e in edits[bisect_left(starts, vs):bisect_left(starts, ve)]:
         if e.end <= ve:

@@ -11,6 +11,7 @@ itself (no map is built). Linear time; the map has one piece per edit, not one p
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -22,15 +23,22 @@ _TRAD_PAIRS = tuple(zip("萬億點兩個負貳參陸圓", "万亿点两个负贰
 _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 
 # Every branch consumes its first character from one leading class (so `re` skips in C to the next
-# candidate); lookbehinds that include that character check what the original pattern checked.
+# candidate); lookbehinds that include that character check what the original pattern checked, and
+# the branches are grouped by that character (each try of a branch costs more than the scan).
+# `spaced`: digits joined by spaces or points (`1 234`, `3 . 5`), from a digit not after a digit
+# or point. An ASCII digit is not in the class (they are everywhere): such a run is matched from
+# the character after its first digit (`spaced1`, its lookbehinds one character further back),
+# except after `D%0`, where `permille` took that `0`.
+_SPACED_RUN = rf"(?:(?: ?[.．] ?| )[{_D}])"
 _SPECIAL = re.compile(
-    rf"[{_D}．，％－／OolI%方干]"
-    rf"(?<![{_D}][0-9])"  # an ASCII digit after a digit never starts a match
-    rf"(?:(?P<spaced>(?<=[{_D}])(?<![{_D}.．][{_D}])(?:(?: ?[.．] ?| )[{_D}])++(?![{_D}]))"
-    rf"|(?<![0-9])"  # every other branch starts with a character that is not an ASCII digit
-    rf"(?:(?P<fwd>(?<=[０-９])[０-９]*+)"
-    rf"|(?P<point>(?:(?<=[{_D}]．)|(?<=[{_D}] ．))(?= ?[{_D}]))"
-    rf"|(?P<comma>(?<=[{_D}]，)(?=[{_D}]{{3}}(?![{_D}])))"
+    rf"[０-９．，％－／OolI%方干 .]"
+    rf"(?:(?<=[ .．])(?:"
+    rf"(?P<spaced1>(?<![{_D}.．][0-9].)(?<=[0-9].)(?<![{_D}]%0.)"
+    rf"(?:(?<= )(?:[.．] ?)?|(?<=[.．]) ?)[{_D}]{_SPACED_RUN}*+(?![{_D}]))"
+    rf"|(?P<point>(?:(?<=[{_D}]．)|(?<=[{_D}] ．))(?= ?[{_D}])))"
+    rf"|(?<=[０-９])(?:(?P<spaced>(?<![{_D}.．][０-９]){_SPACED_RUN}++(?![{_D}]))|(?P<fwd>[０-９]*+))"
+    rf"|(?<![ .．０-９])(?:"
+    rf"(?P<comma>(?<=[{_D}]，)(?=[{_D}]{{3}}(?![{_D}])))"
     rf"|(?P<pct>(?<=[{_D}]％))"
     rf"|(?P<minus>(?<=－)(?=[{_D}]))"
     rf"|(?P<slash>(?<=[{_D}]／)(?=[{_D}]))"
@@ -69,6 +77,16 @@ class ScanText:
     vs: list[int] | None = None
     ve: list[int] | None = None
     edits: list[RawEdit] = field(default_factory=list)
+
+    def pieces(self) -> tuple[list[int], list[int], list[int], list[bool]]:
+        """The map as `(at, next_at, shift, one_to_one)`: piece j covers scanning offsets
+        [at[j], next_at[j]) (the last one runs to `sys.maxsize`) and, when `one_to_one[j]`, maps
+        offset x to view x + shift[j] (what `view_span` computes there). The identity is one piece."""
+        at = self.at
+        if at is None:
+            return [0], [sys.maxsize], [0], [True]
+        return (at, at[1:] + [sys.maxsize], [v - a for v, a in zip(self.vs, at)],
+                [w - v == 1 for v, w in zip(self.vs, self.ve)])
 
     def view_span(self, start: int, end: int) -> tuple[int, int]:
         """Scanning offsets [start, end) → view offsets covering every character they came from."""
@@ -163,7 +181,11 @@ def normalize(view: str) -> ScanText:
     b = _Builder(view)
     for m in _SPECIAL.finditer(view):
         kind, s, e = m.lastgroup, m.start(), m.end()
-        g = m.group()
+        if kind == "spaced1":  # the match starts after the run's first digit
+            kind, s = "spaced", s - 1
+            g = view[s:e]
+        else:
+            g = m.group()
         if s < b.pos:
             continue  # already consumed (a ％ after spaced digits)
         if kind == "spaced":

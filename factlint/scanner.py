@@ -1,31 +1,54 @@
-"""Figure candidates in the scanning text: numeral, sign, scale, unit, qualifiers, context.
+"""The reader of figures in the scanning text: numeral, sign, scale, unit, qualifiers, context.
 
-`scan(text)` walks the scanning text once (`numtext.normalize` output) and returns `Candidate`s in
-scanning coordinates, sorted and non-overlapping. A candidate that reads as a number only in a
-range (`两` in `两到三万元`) is marked `weak`; mentions.py keeps it only when a range claims it.
-Every regex is precompiled and possessive, so a line of `1.1.1.1…` or `一一一…` scans in linear time.
+`_Scan.read(s, e)` reads the figure whose numeral run is t[s:e] (an `EXPR` match) into a
+`Candidate` (scanning coordinates), in every form: separators and N101 readings, Chinese numerals,
+fractions, money tails, signs, qualifiers. plainfigures.scan walks the text and calls it for every
+figure its fast tiers do not read. A candidate that reads as a number only in a range (`两` in
+`两到三万元`) is marked `weak`; mentions.py keeps it only when a range claims it. Every regex is
+precompiled and possessive, so a line of `1.1.1.1…` or `一一一…` scans in linear time.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 from decimal import Decimal
+from itertools import accumulate
 
-from factlint.numberwords import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, SPECIAL_UNITS, blocked_spans, lexicon, unit_word
-from factlint.numerals import (ARABIC, ARABIC_PATTERN, BIG_VALUES, CHARS, DIGITS, Arabic, adjacent_pair, fraction_part, money_digit, place_value, read_arabic, read_numeral,
-                               scaled_place)
+from factlint.candidates import Candidate, new_candidate
+from factlint.numberwords import (
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    SPECIAL_UNITS,
+    blocked_spans,
+    lexicon,
+    unit_word,
+)
+from factlint.numerals import (
+    ARABIC,
+    ARABIC_PATTERN,
+    BIG_VALUES,
+    CHARS,
+    DIGITS,
+    Arabic,
+    adjacent_pair,
+    fraction_part,
+    money_digit,
+    place_value,
+    read_arabic,
+    read_numeral,
+    scaled_place,
+)
 
 _CN = re.escape(CHARS)
 # A comma joins only a group of exactly three digits, so no token outgrows its figure.
 # A numeral run not right after an ASCII digit. The first character is consumed by one class (so
 # `re` skips to candidates in C); the lookbehind and the optional group then do what a leading
 # `(?<![0-9])(?:{ARABIC_PATTERN}|[{_CN}])` does.
-EXPR = re.compile(
-    rf"[0-9{_CN}](?<![0-9][0-9{_CN}])"
-    rf"(?:(?<=[0-9])[0-9]*+(?:,[0-9]{{3}}+(?![0-9])|\.[0-9]++)*+)?+"
-    rf"(?:{ARABIC_PATTERN}|[{_CN}]|点(?=[0-9{_CN}]))*+")
+EXPR_HEAD = rf"[0-9{_CN}](?<![0-9][0-9{_CN}])"
+EXPR_REST = (rf"(?:(?<=[0-9])[0-9]*+(?:,[0-9]{{3}}+(?![0-9])|\.[0-9]++)*+)?+"
+             rf"(?:{ARABIC_PATTERN}|[{_CN}]|点(?=[0-9{_CN}]))*+")
+EXPR = re.compile(EXPR_HEAD + EXPR_REST)
 MAX_FIGURE = 40  # longer runs of digits are codes or noise, not figures
 _KILO_UNITS = ("米", "克", "瓦", "帕", "伏")
 _STANDALONE = set(" \t\u3000\n")
@@ -41,57 +64,7 @@ _DIGIT_VALUES = {ch: Decimal(v) for ch, v in DIGITS.items()}
 # The last character of every sign or ordinal before a figure: 第, currency signs, -, 负, 负的, 零下.
 _PREFIX_ENDS = frozenset("第-负的下") | frozenset(_CURRENCY_SIGNS)
 _INTEGER = re.compile(r"[0-9]++")
-# The fast path in `_Scan.run` leaves a figure to `read` when the character before it or after it
-# is one of these (a code, a sign, 第, 几, 多/余, 分之, a fraction slash, 角/毛, a Latin letter).
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_PREV_SLOW = _ASCII_LETTERS | (_PREFIX_ENDS - frozenset("第的下")) | frozenset("几")
-_NEXT_SLOW = _ASCII_LETTERS | frozenset("分/几多余角毛")
-_MONEY_TAIL_FIRST = frozenset("0123456789") | frozenset(DIGITS)  # what _MONEY_TAIL can start with
 _SPECIAL_KINDS = {"%": "percent", "‰": "permille", "‱": "permille", "百分点": "points", "倍": "multiple"}
-_DATE_UNITS = frozenset(("年", "月", "日", "号"))
-_ONE_PLACE = place_value(0)  # the precision numerals.read_numeral gives a plain integer
-
-
-class Candidate:
-    """One figure found in the scanning text (scanning coordinates), mutable while it is settled.
-
-    The fields every candidate sets are slots; the rare ones (qualifier, range and N101 details,
-    Chinese numerals) are class defaults that an instance overrides in its `__dict__` only when it
-    differs, so building a candidate costs ten stores, not twenty."""
-
-    __slots__ = ("__dict__", "chinese", "end", "kind", "nend", "nstart", "precision", "scale", "start", "unit", "value")
-    # start, end: whole figure: [sign|第] numeral [多|余 scale] unit; nstart, nend: the numeral
-    qualifier: str | None = None
-    approx: bool = False
-    range_role: str | None = None
-    weak: bool = False
-    n101: str | None = None  # "multi" (≥2 periods), "single" (d.ddd): see mentions.resolve_n101
-    n101_points: tuple[int, ...] = ()  # scanning offsets of the periods that are separators
-    alt_value: Decimal | None = None  # the d.ddd reading as thousands (2.000 → 2000)
-    alt_precision: Decimal | None = None
-    n101_safe: bool = False
-    n101_zero_end: bool = False  # the d.ddd figure ends in 0 (2.460): no genuine decimal prints that
-
-    def __init__(self, start: int, end: int, nstart: int, nend: int, value: Decimal, precision: Decimal | None,
-                 scale: Decimal = _ONE, unit: str | None = None, kind: str = "number", chinese: bool = False) -> None:
-        self.start, self.end, self.nstart, self.nend, self.value = start, end, nstart, nend, value
-        self.precision, self.scale, self.unit, self.kind, self.chinese = precision, scale, unit, kind, chinese
-
-    def __repr__(self) -> str:
-        fields = {k: getattr(self, k) for k in self.__slots__ if k != "__dict__"}
-        return f"Candidate({', '.join(f'{k}={v!r}' for k, v in {**fields, **self.__dict__}.items())})"
-
-
-_RARE_DEFAULTS = {k: v for k, v in vars(Candidate).items() if k in Candidate.__annotations__} | {"chinese": False}
-
-
-def _candidate(*args, **rare) -> Candidate:
-    """`Candidate(*args)` with some rare fields set (`chinese=True`, `range_role="low"` …)."""
-    c = Candidate(*args)
-    for name, v in rare.items():
-        if v is not _RARE_DEFAULTS[name]:  # a KeyError names a field Candidate does not have
-            setattr(c, name, v)
-    return c
 
 
 def _plain_number(num: str, big: str) -> tuple[Decimal, Decimal, Decimal, int]:
@@ -105,17 +78,22 @@ def _plain_number(num: str, big: str) -> tuple[Decimal, Decimal, Decimal, int]:
     return Decimal(num), place_value(exponent), _ONE, dot
 
 
-def _date_kind(unit: str, value: Decimal, whole_units: bool, arabic_integer: bool, out: list, start: int) -> str:
+def date_kind(scan: _Scan, unit: str, value: Decimal, whole_units: bool, arabic_integer: bool, start: int) -> str:
     """`apply_unit`'s kind for 年 月 日 号 after a figure (`whole_units`: no 万/亿; `arabic_integer`:
     Arabic digits without a point): a year, a month, a day right after a month, else a quantity."""
     if unit == "年":
         return "year" if whole_units and arabic_integer and 1000 <= value <= 2999 else "quantity"
     if unit == "月":
         return "date" if whole_units and value == value.to_integral_value() and 1 <= value <= 12 else "quantity"
-    return "date" if out and out[-1].kind == "date" and out[-1].end == start else "quantity"
+    return "date" if scan.follows_date(start) else "quantity"
 
 
 class _Scan:
+    """The reader of one scanning text. `out` holds the candidates found so far, in order;
+    `items` holds every figure in order: the candidates and the settled Mentions that
+    plainfigures.scan builds without a candidate. Every change to `out` is made to `items` too
+    (a candidate popped or inserted is always at the end of both: see plainfigures)."""
+
     def __init__(self, text: str) -> None:
         self.t = text
         self.lex = lexicon()
@@ -123,6 +101,18 @@ class _Scan:
         self.starts = [s for s, _ in self.blocked]
         self.max_end = list(accumulate((e for _, e in self.blocked), max))  # max end of blocked[:i+1]
         self.out: list[Candidate] = []
+        self.items: list = []
+        self.settled_end = -1  # the end of the last settled Mention (-1: none yet)
+        self.date_end = -1  # the end of the last settled Mention of kind date (-1: none yet)
+
+    def follows_date(self, start: int) -> bool:
+        """Whether the figure before one starting at `start` is a date ending right there."""
+        out = self.out
+        return (bool(out) and out[-1].kind == "date" and out[-1].end == start) or self.date_end == start
+
+    def last_end(self) -> int:
+        """The end of the last figure found (candidate or settled Mention), -1 for none."""
+        return max(self.out[-1].end if self.out else -1, self.settled_end)
 
     # -- context helpers -------------------------------------------------------------------
     def is_blocked(self, start: int, end: int, i: int) -> bool:
@@ -142,116 +132,6 @@ class _Scan:
     def standalone(self, start: int, end: int) -> bool:
         t = self.t
         return (start == 0 or t[start - 1] in _STANDALONE) and (end == len(t) or t[end] in _STANDALONE)
-
-    # -- the walk --------------------------------------------------------------------------
-    def run(self) -> list[Candidate]:
-        """The walk. A plain figure in plain surroundings (`743.66亿元`, `54.3%`, `2015年` after
-        `的`, `第二轮`, `四年`) is read right here: what `read` → `simple` → `finish` (and
-        `apply_unit`, `sign` for 第, `has_context`) would do, with the branches that cannot apply
-        left out. Anything else near it (a sign, 多, 分之, /, 几, a Latin letter, 成, 半, a money
-        tail, d.ddd, a numeral of several characters) goes to `read`, which does it all."""
-        t, search, read, out = self.t, EXPR.search, self.read, self.out
-        lex = self.lex
-        heads, window, memo, aliases = lex.unit_heads, lex.unit_window, lex.unit_memo, lex.aliases
-        before_tails, after_heads, before, after = lex.before_tails, lex.after_heads, lex.before, lex.after
-        starts, max_end, simple_match, digit_values = self.starts, self.max_end, _SIMPLE.fullmatch, _DIGIT_VALUES
-        standalone, n = _STANDALONE, len(t)
-        fast, unit_info = _fast_figure(lex)
-        pos = 0
-        while m := search(t, pos):
-            s, e = m.span()
-            if e - s > MAX_FIGURE:
-                pos = e  # what read does
-                continue
-            # see _fast_figure: every context check done by the regex, which needs an ASCII digit
-            # first (the only characters EXPR starts with that are <= "9")
-            if t[s] <= "9" and (fm := fast(t, s)) is not None:
-                num, big, word = fm.groups()
-                value, precision, scale, dot = _plain_number(num, big)
-                if word is None:
-                    unit, kind = None, "number"
-                else:
-                    unit, kind = unit_info[word]
-                    if kind is None:  # apply_unit for 年, 月, 日, 号
-                        kind = _date_kind(unit, value, not big, dot < 0, out, s)
-                pos = end = fm.end()
-                i = bisect.bisect_left(starts, end)
-                if i and max_end[i - 1] > s and self.is_blocked(s, end, i):
-                    continue
-                out.append(Candidate(s, end, s, e, value, precision, scale, unit, kind, False))
-                continue
-            p = t[s - 1] if s else ""
-            nxt = t[e:e + 1]
-            if p in _PREV_SLOW or nxt in _NEXT_SLOW or (p in "的下" and t[s - 2:s] in ("负的", "零下")):
-                pos = read(s, e)
-                continue
-            if e - s == 1 and (value := digit_values.get(t[s])) is not None:  # a lone Chinese digit
-                precision = scale = _ONE
-                big, dot, chinese, single = "", -1, True, False
-            elif (sm := simple_match(t, s, e)) is not None:  # read → simple (ASCII: disjoint from the above)
-                num, big = sm.groups()
-                value, precision, scale, dot = _plain_number(num, big)
-                chinese = False
-                single = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
-            else:
-                pos = read(s, e)
-                continue
-            # finish
-            if nxt in heads:
-                word = memo.get(t[e:e + window], 0)
-                if word == 0:
-                    word = unit_word(lex, t[e:e + window])
-            else:
-                word = None
-            if word:
-                end = e + len(word)
-                unit = SPECIAL_UNITS.get(word)
-                if unit is not None:
-                    if word == "成":
-                        pos = read(s, e)
-                        continue
-                    kind = _SPECIAL_KINDS[unit]
-                else:  # apply_unit
-                    unit = aliases.get(word, word)
-                    kind = "quantity"
-                    if unit in _DATE_UNITS:
-                        kind = _date_kind(unit, value, not big, not chinese and dot < 0, out, s)
-                after_unit = t[end:end + 1]
-                if after_unit == "半" or (after_unit in _MONEY_TAIL_FIRST and unit in ("元", "块")):
-                    pos = read(s, e)
-                    continue
-            else:
-                end, unit, kind, after_unit = e, None, "number", nxt
-            start, qualifier = s, None
-            if p == "第":  # sign: an ordinal, which takes no qualifier before it
-                start, kind, unit = s - 1, "ordinal", None
-            elif p in before_tails:  # qualify_before
-                qm = before.match(t[max(0, s - 4):s][::-1])
-                if qm:
-                    qualifier = QUALIFIERS_BEFORE[qm.group()[::-1]]
-            if qualifier is None and after_unit in after_heads:
-                qm = after.match(t, end)
-                if qm:
-                    qualifier = QUALIFIERS_AFTER[qm.group()]
-            pos = end
-            i = bisect.bisect_left(starts, end)
-            if i and max_end[i - 1] > start and self.is_blocked(start, end, i):
-                continue
-            c = Candidate(start, end, s, e, value, precision, scale, unit, kind, chinese)
-            if qualifier is not None:
-                c.qualifier, c.approx = qualifier, True
-            if single:  # as read does it: the reading of the period as a thousands separator
-                c.n101, c.n101_points, c.n101_zero_end = "single", (s + dot,), num.endswith("0")
-                if big:
-                    c.alt_value, c.alt_precision = Decimal(num.replace(".", "")) * scale, scaled_place(0, big)
-                else:
-                    c.alt_value, c.alt_precision = Decimal(num.replace(".", "")), _ONE_PLACE
-            # has_context, for a lone Chinese digit (a unit, 第, or standing alone)
-            if chinese and unit is None and kind != "ordinal" and end == e and not (
-                    (s == 0 or p in standalone) and (e == n or nxt in standalone)):
-                c.weak = True
-            out.append(c)
-        return out
 
     def read(self, s: int, e: int) -> int:
         """Read the figure whose numeral run is t[s:e]; return where scanning resumes."""
@@ -283,7 +163,7 @@ class _Scan:
             if t[e:e + 1] == "几" or t[s - 1:s] == "几":
                 return e  # 几 next to it: vague, not a figure
             # a lone Chinese digit reads as itself (what read_numeral gives)
-            return self.finish(_candidate(s, e, s, e, _DIGIT_VALUES[raw], _ONE, _ONE, chinese=True), raw)
+            return self.finish(new_candidate(s, e, s, e, _DIGIT_VALUES[raw], _ONE, _ONE, chinese=True), raw)
         else:
             arabic, clean = None, raw
         # give back a trailing 千 that belongs to the unit (12千米) and 百 before 分点
@@ -308,7 +188,7 @@ class _Scan:
             return e  # 一一, 五一: digit strings are years or nothing
         if arabic is None and _NUMERAL_DIGITS.isdisjoint(raw) and raw[0] not in "十拾":
             return e  # 百, 万, 千万: place words alone are not figures
-        c = _candidate(s, e, s, e, reading.value, reading.precision, reading.scale, chinese=arabic is None)
+        c = new_candidate(s, e, s, e, reading.value, reading.precision, reading.scale, chinese=arabic is None)
         if arabic and arabic.n101:
             c.n101, c.n101_points = arabic.n101, tuple(s + o for o in arabic.points)
             c.n101_zero_end = raw[:arabic.used].endswith("0")
@@ -385,6 +265,7 @@ class _Scan:
         if c.chinese and require_context and not self.has_context(c, raw):
             c.weak = True
         self.out.append(c)
+        self.items.append(c)
         return c.end
 
     def money_tail(self, c: Candidate, small: bool = False) -> None:
@@ -426,7 +307,7 @@ class _Scan:
             c.kind = "year"
         elif c.unit == "月" and c.value == c.value.to_integral_value() and 1 <= c.value <= 12 and c.scale == 1:
             c.kind = "date"
-        elif c.unit in ("日", "号") and self.out and self.out[-1].kind == "date" and self.out[-1].end == c.start:
+        elif c.unit in ("日", "号") and self.follows_date(c.start):
             c.kind = "date"
         else:
             c.kind = "quantity"
@@ -488,7 +369,7 @@ class _Scan:
         if raw not in ("百", "千", "万") and (not den or den.value == 0):
             return m.end()  # no denominator, or 零分之一: not a fraction
         value = -num.value if neg else num.value
-        c = _candidate(s, m.end(), s, m.end(), value, num.precision, chinese=not num_raw[0].isdigit())
+        c = new_candidate(s, m.end(), s, m.end(), value, num.precision, chinese=not num_raw[0].isdigit())
         if den is None:
             c.unit = {"百": "%", "千": "‰", "万": "‱"}[raw]
             c.kind = "percent" if raw == "百" else "permille"
@@ -496,6 +377,7 @@ class _Scan:
         c.value, c.precision = value / den.value, None
         if t[s - 1:s] == "又" and self.out and self.out[-1].end == s - 1 and self.out[-1].unit is None:
             whole = self.out.pop()
+            self.items.pop()  # `whole` (a figure followed by 又 is never settled)
             c.start = c.nstart = whole.start
             c.value = whole.value + c.value if whole.value >= 0 else whole.value - c.value
         return self.finish(c, raw, require_context=False)
@@ -509,6 +391,7 @@ class _Scan:
         if self.t[s - 2:s] == "又" or self.t[s - 1:s] == "又":
             if self.out and self.out[-1].end == s - 1:
                 whole = self.out.pop()
+                self.items.pop()  # `whole` (a figure followed by 又 is never settled)
                 c.start = c.nstart = whole.start
                 c.value += whole.value
         return self.finish(c, "", require_context=False)
@@ -518,78 +401,25 @@ class _Scan:
         lo, hi = read_numeral(low), read_numeral(high)
         if lo is None or hi is None:
             return e
-        b = _candidate(s + low_len, e, s + low_len, e, hi.value, hi.precision, hi.scale, chinese=True,
+        b = new_candidate(s + low_len, e, s + low_len, e, hi.value, hi.precision, hi.scale, chinese=True,
                       range_role="high", approx=True, qualifier="approx")
         end = self.finish(b, high, require_context=False)
         if not self.out or self.out[-1] is not b:
             return end
         if b.unit is None and not any(ch in "十百千万亿" for ch in high[1:]):
             self.out.pop()  # 七八 without a unit: an idiom, not a range
+            self.items.pop()
             return end
-        a = _candidate(s, s + low_len, s, s + low_len, lo.value, lo.precision, lo.scale, b.unit, b.kind,
+        a = new_candidate(s, s + low_len, s, s + low_len, lo.value, lo.precision, lo.scale, b.unit, b.kind,
                       chinese=True, range_role="low", approx=True, qualifier="approx")
         self.out.insert(len(self.out) - 1, a)
+        self.items.insert(len(self.items) - 1, a)
         return end
 
 
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
-def _fast_figure(lex) -> tuple:
-    """`(match, unit_info)` for the commonest figure: a plain Arabic number (`743.66`, `12.5万`,
-    `2015`) with at most a unit word after it, in surroundings that ask nothing of the reader.
-
-    `match(t, s)` is tried where EXPR found a numeral run starting at `s`; it matches only when
-    that run is exactly `num` + `big` (the lookahead after them stops where EXPR stops) and when
-    none of these apply, each of which `run`'s second tier or `read` handles instead:
-    - before it: a Latin letter (a code), 几, a sign or 第 (`_PREFIX_ENDS`, with 负的 and 零下),
-      the end of a qualifier word (约, 不到, 超过 … `QUALIFIERS_BEFORE`);
-    - the number is d.ddd (an N101 candidate);
-    - after the numeral: a Latin letter, 分 (分之), /, 几, 多, 余, 角, 毛; a not-unit word
-      (`3分别`) or 成 where the unit would start;
-    - after the unit (or the numeral): 半, a money-tail digit, the start of an after-qualifier.
-    The unit group is atomic, so it is the longest unit word (`Lexicon.units`), as `unit_word`
-    finds it when no not-unit word starts there. Groups: num, big (万/亿 or ""), unit word.
-    `unit_info[word]` is (unit, kind) as `apply_unit` sets them, kind None for 年月日号, whose kind
-    depends on the value. Built once per lexicon."""
-    got = _FAST_CACHE.get(id(lex))
-    if got is not None and got[0] is lex:
-        return got[1]
-    cn = re.escape(CHARS)
-    latin = "A-Za-z"
-    prev = re.escape("".join(sorted((_PREFIX_ENDS - frozenset("的下")) | frozenset("几"))))
-    by_len: dict[int, list[str]] = {}
-    for w in QUALIFIERS_BEFORE:
-        by_len.setdefault(len(w), []).append(re.escape(w))
-    before = "".join(f"(?<!{'|'.join(sorted(ws))})" for _, ws in sorted(by_len.items()))
-    after_first = re.escape("".join(sorted(_MONEY_TAIL_FIRST | lex.after_heads | {"半"})))
-    pattern = (
-        rf"(?=[0-9])(?<![{latin}{prev}])(?<!负的)(?<!零下){before}"  # (?=[0-9]): a Chinese numeral fails at once
-        rf"(?![0-9]{{1,3}}+\.[0-9]{{3}}+(?![0-9]))"
-        rf"([0-9]++(?:\.[0-9]++)?+)([万亿]?+)"
-        rf"(?![0-9.,点{cn}{latin}分/几多余角毛])"
-        rf"(?!{lex.not_units.pattern}|成)"
-        rf"((?>{lex.units.pattern}))?+"
-        rf"(?![{after_first}])"
-    )
-    info: dict[str, tuple[str, str | None]] = {}
-    for word in lex.unit_words:
-        if word in SPECIAL_UNITS:
-            info[word] = (SPECIAL_UNITS[word], _SPECIAL_KINDS[SPECIAL_UNITS[word]])
-        else:
-            unit = lex.aliases.get(word, word)
-            info[word] = (unit, None if unit in _DATE_UNITS else "quantity")
-    got = (lex, (re.compile(pattern).match, info))
-    _FAST_CACHE[id(lex)] = got
-    return got[1]
-
-
-_FAST_CACHE: dict[int, tuple] = {}
-
-
 def _no_commas(m: re.Match) -> str:
     return m.group().replace(",", "")
 
-
-def scan(text: str) -> list[Candidate]:
-    return _Scan(text).run()

@@ -1,0 +1,303 @@
+"""The scanner's walk over the scanning text, with its fast tiers for plain figures.
+
+`scan(st, view)` walks `st.text` (`numtext.normalize` output) once and returns `(items, cands)`:
+`cands` are the `scanner.Candidate`s found (scanning coordinates, sorted, non-overlapping), what
+mentions.py settles (ranges, weak figures, N101 evidence, view coordinates); `items` are all the
+figures in order, each a candidate or, for a figure nothing after the scan can change, its final
+`Mention` ("settled", built here as `mentions._build` would build it from its candidate).
+
+A plain figure (`743.66亿元`, `54.3%`, `2015年`) is read here, not by `scanner._Scan.read`; it is
+settled when all of these hold, else it becomes a candidate like any other:
+- no range can claim it (`_link_ranges` pairs it with no neighbour): the character after it
+  cannot start a range gap (`_LINK_AFTER`: a separator, `(含)`, or 又 before a fraction, which
+  takes the figure as its whole), and the character before it cannot end one or the figure
+  before is too far (more than two characters and no 含 between);
+- it lies in one one-to-one piece of the map to the view, with no artefact edit inside: its
+  view span is a shift, and it has no repairs. (Nor is it weak, N101 or qualified: the tiers
+  read no lone Chinese digit, no d.ddd, no qualifier.)
+Candidates in `cands` are then the same as if every figure were one: a settled figure between
+two candidates keeps them from pairing (its digits sit in their gap, and no separator has any).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from decimal import Decimal
+
+from factlint.candidates import Candidate
+from factlint.decimals import integral_or_normal
+from factlint.mentions import _KINDS, _NewMention
+from factlint.numberwords import (
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    RANGE_SEPARATORS,
+    SPECIAL_UNITS,
+    unit_word,
+)
+from factlint.numerals import BIG_VALUES, CHARS, DIGITS, place_value, scaled_place
+from factlint.scanner import (
+    _DIGIT_VALUES,
+    _ONE,
+    _PREFIX_ENDS,
+    _SIMPLE,
+    _SPECIAL_KINDS,
+    _STANDALONE,
+    EXPR_HEAD,
+    EXPR_REST,
+    MAX_FIGURE,
+    _plain_number,
+    _Scan,
+    date_kind,
+)
+from factlint.spans import trusted_span
+
+# The fast path in `scan` leaves a figure to `read` when the character before it or after it
+# is one of these (a code, a sign, 第, 几, 多/余, 分之, a fraction slash, 角/毛, a Latin letter).
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_PREV_SLOW = _ASCII_LETTERS | (_PREFIX_ENDS - frozenset("第的下")) | frozenset("几")
+_NEXT_SLOW = _ASCII_LETTERS | frozenset("分/几多余角毛")
+_MONEY_TAIL_FIRST = frozenset("0123456789") | frozenset(DIGITS)  # what _MONEY_TAIL can start with
+_DATE_UNITS = frozenset(("年", "月", "日", "号"))
+_ONE_PLACE = place_value(0)  # the precision numerals.read_numeral gives a plain integer
+# A range gap (`_link_ranges`: a separator once `(含)` and `（含）` are taken out) starts with one
+# of `_LINK_AFTER` (less 又) and ends with one of `_LINK_BEFORE`.
+_LINK_AFTER = frozenset(s[0] for s in RANGE_SEPARATORS) | frozenset("(（又")
+_LINK_BEFORE = frozenset(s[-1] for s in RANGE_SEPARATORS) | frozenset(")）")
+_NO_PRECISION = frozenset(("year", "date"))  # the kinds of the tiers whose Mention has no precision
+
+
+def scan(st, view: str) -> tuple[list, list[Candidate]]:
+    """`(items, cands)` for the scanning text `st` (a `numtext.ScanText`) of `view`.
+
+    The walk. A plain figure in plain surroundings (`743.66亿元`, `54.3%`, `2015年` after `的`,
+    `第二轮`, `四年`) is read right here: what `read` → `simple` → `finish` (and `apply_unit`,
+    `sign` for 第, `has_context`) would do, with the branches that cannot apply left out. Anything
+    else near it (a sign, 多, 分之, /, 几, a Latin letter, 成, 半, a money tail, d.ddd, a numeral of
+    several characters) goes to `read`, which does it all."""
+    t = st.text
+    sc = _Scan(t)
+    read, out, items = sc.read, sc.out, sc.items
+    lex = sc.lex
+    heads, window, memo, aliases = lex.unit_heads, lex.unit_window, lex.unit_memo, lex.aliases
+    before_tails, after_heads, before, after = lex.before_tails, lex.after_heads, lex.before, lex.after
+    starts, max_end, is_blocked, simple_match, digit_values = sc.starts, sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _DIGIT_VALUES
+    standalone, n = _STANDALONE, len(t)
+    search, unit_info = _fast_figure(lex)
+    # the map to the view (mentions._build does the same): the current piece [lo, hi), shift d
+    at, next_at, shift, one_to_one = st.pieces()
+    j, lo, hi, d, flat = 0, at[0], next_at[0], shift[0], one_to_one[0]
+    estarts, ei = sorted(e.start for e in st.edits) + [n + len(view) + 1], 0  # edit starts, then past any
+    han = "含" in t
+    link_after, link_before, kinds, places = _LINK_AFTER, _LINK_BEFORE, _KINDS, _CLEAN_PLACES
+    new_mention, span_of, big_values = _NewMention, trusted_span, BIG_VALUES
+    pos = 0
+    while m := search(t, pos):
+        if m.lastindex:  # tier 1, see _fast_figure: every context check done by the regex
+            s = m.start()
+            e = m.end(2)
+            if e - s > MAX_FIGURE:
+                pos = e  # what read does
+                continue
+            _, big, word = m.groups()
+            num = t[s:m.end(1)]
+            pos = end = m.end()
+            dot = num.find(".")
+            if big:
+                scale = big_values[big]
+                value = Decimal(num) * scale
+            else:
+                scale, value = _ONE, Decimal(num)
+            if word is None:
+                unit, kind, settles = None, "number", True
+            else:
+                unit, kind, settles = unit_info[word]
+                if kind is None:  # apply_unit for 年, 月, 日, 号
+                    kind = date_kind(sc, unit, value, not big, dot < 0, s)
+            i = bisect_left(starts, end)
+            if i and max_end[i - 1] > s and is_blocked(s, end, i):
+                continue
+            if not lo <= s < hi:  # move to the piece of s
+                j = bisect_right(at, s) - 1
+                lo, hi, d, flat = at[j], next_at[j], shift[j], one_to_one[j]
+            vs = s + d
+            while estarts[ei] < vs:
+                ei += 1
+            if (settles and flat and end <= hi and estarts[ei] >= end + d and t[end:end + 1] not in link_after
+                    and (not s or t[s - 1] not in link_before or _far(sc, t, s, han))):
+                # the Mention mentions._build makes of this figure's candidate
+                ve = end + d
+                if dot < 0 and len(num) < 20:  # Decimal(num) (× 万/亿, exact) is what _clean gives
+                    whole, exponent = value, 0
+                elif dot < 0:
+                    whole, exponent = integral_or_normal(value), 0
+                else:
+                    whole, exponent = integral_or_normal(value), dot + 1 - len(num)
+                span = span_of(vs, ve)
+                items.append(new_mention(
+                    span, span if e == end else span_of(vs, e + d), view[vs:ve], whole,
+                    None if kind in _NO_PRECISION else places[big][exponent], unit, scale, kinds[kind],
+                    False, None, None, False, ()))
+                sc.settled_end = end
+                if kind == "date":
+                    sc.date_end = end
+                continue
+            if dot < 0:
+                precision = _ONE_PLACE if not big else scaled_place(0, big)
+            else:
+                precision = place_value(dot + 1 - len(num)) if not big else scaled_place(dot + 1 - len(num), big)
+            c = Candidate(s, end, s, e, value, precision, scale, unit, kind, False)
+            out.append(c)
+            items.append(c)
+            continue
+        s, e = m.span()
+        if e - s > MAX_FIGURE:
+            pos = e  # what read does
+            continue
+        # tier 2: a lone Chinese digit, or an Arabic number the regex left (d.ddd, a qualifier …)
+        p = t[s - 1] if s else ""
+        nxt = t[e:e + 1]
+        if p in _PREV_SLOW or nxt in _NEXT_SLOW or (p in "的下" and t[s - 2:s] in ("负的", "零下")):
+            pos = read(s, e)
+            continue
+        if e - s == 1 and (value := digit_values.get(t[s])) is not None:  # a lone Chinese digit
+            precision = scale = _ONE
+            big, dot, chinese, single = "", -1, True, False
+        elif (sm := simple_match(t, s, e)) is not None:  # read → simple (ASCII: disjoint from the above)
+            num, big = sm.groups()
+            value, precision, scale, dot = _plain_number(num, big)
+            chinese = False
+            single = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
+        else:
+            pos = read(s, e)
+            continue
+        # finish
+        if nxt in heads:
+            word = memo.get(t[e:e + window], 0)
+            if word == 0:
+                word = unit_word(lex, t[e:e + window])
+        else:
+            word = None
+        if word:
+            end = e + len(word)
+            unit = SPECIAL_UNITS.get(word)
+            if unit is not None:
+                if word == "成":
+                    pos = read(s, e)
+                    continue
+                kind = _SPECIAL_KINDS[unit]
+            else:  # apply_unit
+                unit = aliases.get(word, word)
+                kind = "quantity"
+                if unit in _DATE_UNITS:
+                    kind = date_kind(sc, unit, value, not big, not chinese and dot < 0, s)
+            after_unit = t[end:end + 1]
+            if after_unit == "半" or (after_unit in _MONEY_TAIL_FIRST and unit in ("元", "块")):
+                pos = read(s, e)
+                continue
+        else:
+            end, unit, kind, after_unit = e, None, "number", nxt
+        start, qualifier = s, None
+        if p == "第":  # sign: an ordinal, which takes no qualifier before it
+            start, kind, unit = s - 1, "ordinal", None
+        elif p in before_tails:  # qualify_before
+            qm = before.match(t[max(0, s - 4):s][::-1])
+            if qm:
+                qualifier = QUALIFIERS_BEFORE[qm.group()[::-1]]
+        if qualifier is None and after_unit in after_heads:
+            qm = after.match(t, end)
+            if qm:
+                qualifier = QUALIFIERS_AFTER[qm.group()]
+        pos = end
+        i = bisect_left(starts, end)
+        if i and max_end[i - 1] > start and is_blocked(start, end, i):
+            continue
+        c = Candidate(start, end, s, e, value, precision, scale, unit, kind, chinese)
+        if qualifier is not None:
+            c.qualifier, c.approx = qualifier, True
+        if single:  # as read does it: the reading of the period as a thousands separator
+            c.n101, c.n101_points, c.n101_zero_end = "single", (s + dot,), num.endswith("0")
+            if big:
+                c.alt_value, c.alt_precision = Decimal(num.replace(".", "")) * scale, scaled_place(0, big)
+            else:
+                c.alt_value, c.alt_precision = Decimal(num.replace(".", "")), _ONE_PLACE
+        # has_context, for a lone Chinese digit (a unit, 第, or standing alone)
+        if chinese and unit is None and kind != "ordinal" and end == e and not (
+                (s == 0 or p in standalone) and (e == n or nxt in standalone)):
+            c.weak = True
+        out.append(c)
+        items.append(c)
+    return items, out
+
+
+def _far(sc: _Scan, t: str, s: int, han: bool) -> bool:
+    """Whether the figure before a figure starting at `s` is too far for a range gap between them:
+    more than two characters, none of them 含 (the test `_link_ranges` starts with)."""
+    last = sc.last_end()
+    return s - last > 2 and not (han and t.find("含", last, s) >= 0)
+
+
+def _fast_figure(lex) -> tuple:
+    """`(search, unit_info)` for the commonest figure: a plain Arabic number (`743.66`, `12.5万`,
+    `2015`) with at most a unit word after it, in surroundings that ask nothing of the reader.
+
+    `search(t, pos)` finds what `EXPR.search(t, pos)` finds, and reads the figure there as well
+    when it is such a number (tier 1: groups 1 and 2 matched; else `span()` is EXPR's). Its first
+    character is one class (so `re` skips in C to a numeral), then a branch: tier 1, which needs
+    that character to be an ASCII digit and looks behind from the character after it, else the
+    rest of EXPR. Tier 1 matches only when the numeral run is exactly `num` + `big` (the
+    lookahead after them stops where EXPR stops) and when none of these apply, each of which
+    `scan`'s second tier or `read` handles instead:
+    - before it: a Latin letter (a code), 几, a sign or 第 (`_PREFIX_ENDS`, with 负的 and 零下),
+      the end of a qualifier word (约, 不到, 超过 … `QUALIFIERS_BEFORE`);
+    - the number is d.ddd (an N101 candidate);
+    - after the numeral: a Latin letter, 分 (分之), /, 几, 多, 余, 角, 毛; a not-unit word
+      (`3分别`) or 成 where the unit would start;
+    - after the unit (or the numeral): 半, a money-tail digit, the start of an after-qualifier.
+    The unit group is atomic, so it is the longest unit word (`Lexicon.units`), as `unit_word`
+    finds it when no not-unit word starts there. Groups: num less its first digit, big (万/亿 or
+    ""), unit word.
+    `unit_info[word]` is (unit, kind, settles) with unit and kind as `apply_unit` sets them, kind
+    None for 年月日号, whose kind depends on the value; `settles` is False for a word whose last
+    character a sign of the next figure could take (`_PREFIX_ENDS`, 负的, 零下): that figure could
+    then start inside this one (none of the bundled words). Built once per lexicon."""
+    got = _FAST_CACHE.get(id(lex))
+    if got is not None and got[0] is lex:
+        return got[1]
+    cn = re.escape(CHARS)
+    latin = "A-Za-z"
+    prev = re.escape("".join(sorted((_PREFIX_ENDS - frozenset("的下")) | frozenset("几"))))
+    by_len: dict[int, list[str]] = {}
+    for w in QUALIFIERS_BEFORE:
+        by_len.setdefault(len(w), []).append(re.escape(w))
+    # each lookbehind at the figure's start, from one character further (the digit consumed)
+    before = "".join(f"(?<!(?:{'|'.join(sorted(ws))}).)" for _, ws in sorted(by_len.items()))
+    after_first = re.escape("".join(sorted(_MONEY_TAIL_FIRST | lex.after_heads | {"半"})))
+    tier1 = (
+        rf"(?<=[0-9])(?<![{latin}{prev}].)(?<!负的.)(?<!零下.){before}"
+        rf"(?![0-9]{{0,2}}+\.[0-9]{{3}}+(?![0-9]))"  # d.ddd: one to three digits, a point, three
+        rf"([0-9]*+(?:\.[0-9]++)?+)([万亿]?+)"
+        rf"(?![0-9.,点{cn}{latin}分/几多余角毛])"
+        rf"(?!{lex.not_units.pattern}|成)"
+        rf"((?>{lex.units.pattern}))?+"
+        rf"(?![{after_first}])"
+    )
+    pattern = rf"{EXPR_HEAD}(?:{tier1}|{EXPR_REST})"
+    info: dict[str, tuple[str, str | None, bool]] = {}
+    for word in lex.unit_words:
+        settles = word[-1] not in _PREFIX_ENDS and word[-1] not in "负零"
+        if word in SPECIAL_UNITS:
+            info[word] = (SPECIAL_UNITS[word], _SPECIAL_KINDS[SPECIAL_UNITS[word]], settles)
+        else:
+            unit = lex.aliases.get(word, word)
+            info[word] = (unit, None if unit in _DATE_UNITS else "quantity", settles)
+    got = (lex, (re.compile(pattern).search, info))
+    _FAST_CACHE[id(lex)] = got
+    return got[1]
+
+
+_FAST_CACHE: dict[int, tuple] = {}
+# The precision of a settled plain figure, as mentions._build cleans it: by 万/亿 ("" for none)
+# and exponent (0 for an integer, -2 for 12.50), for every exponent a figure can have.
+_CLEAN_PLACES = {big: {-k: integral_or_normal(place_value(-k) if not big else scaled_place(-k, big))
+                       for k in range(MAX_FIGURE + 1)} for big in ("", *BIG_VALUES)}
