@@ -17,7 +17,8 @@ class CheckContext:
         self.view = view
         self.mentions = mentions
         self.settings = settings
-        self.intervals: dict[tuple[int, Any], tuple[Mention, Any]] = {}  # checks.common.iv's memo
+        # checks.common.intervals' memo: approx_rel as text → id(mention) → (mention, Interval)
+        self.intervals: dict[str, dict[int, tuple[Mention, Any]]] = {}
 
     @cached_property
     def claims(self) -> list[Any]:

@@ -1,8 +1,8 @@
 """The pipeline for one document: layout → mentions → rules → Findings in source coordinates.
 
-`place` is the one function that turns view spans into source lines and columns (through the
-view's OffsetMap). A fix edit that does not fall on a literal piece of the map cannot be applied
-to the source, so its fix is demoted to display-only.
+`_Placer.place` (behind the module-level `place`) is the one function that turns view spans into
+source lines and columns (through the view's OffsetMap). A fix edit that does not fall on a
+literal piece of the map cannot be applied to the source, so its fix is demoted to display-only.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from factlint.mentions import Mention, find_mentions
 from factlint.rulebook import KINDS, Rule, load_rules
 from factlint.settings import Settings
 from factlint.source import SourceDocument
-from factlint.spans import Span
+from factlint.spans import Span, trusted_span
 from factlint.suppression import apply_suppressions
 
 _SENTENCE_END = r"[。！？!?；;\n]"  # compiled on first use (re caches it): not at start-up
@@ -67,16 +67,57 @@ def active_rules(settings: Settings, path: str = "") -> list[Rule]:
     return rules
 
 
+class _Placer:
+    """Turns rule violations (view coordinates) into Findings (source coordinates) for one
+    document: `place` is the only view → source conversion. Holds what every finding needs
+    (the offset map, the source's line starts, the view's sentence bounds) so each finding costs
+    look-ups only."""
+
+    def __init__(self, doc: SourceDocument, view: ReadingView) -> None:
+        self.path = doc.path
+        self.source = doc.text
+        self.line_starts = doc.line_starts
+        self.view = view
+        self.map = view.map
+        self.sentences = _Sentences(view.text)
+
+    def place(self, span: Span) -> Location:
+        """Source location of a view span: lines and columns as `SourceDocument.position` gives
+        them for the mapped span's start and end."""
+        src = self.map.to_source(span)
+        start, end = src.start, src.end
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, start)
+        column = start - starts[line - 1] + 1
+        if self.source.find("\n", start, end) == -1:  # ends on its first line: no second look-up
+            return new_location(self.path, src, line, column, line, column + (end - start))
+        end_line = bisect.bisect_right(starts, end)
+        return new_location(self.path, src, line, column, end_line, end - starts[end_line - 1] + 1)
+
+    def finding(self, rule: Rule, v: Violation) -> Finding:
+        span = v.span
+        location = self.place(span)
+        view_text = self.view.text
+        # The view text of the span is also its source text when the span is literal (the offset
+        # map checks literal pieces copy their source), and what a finding shows when it crosses a
+        # seam.
+        text = view_text[span.start:span.end]
+        related = tuple([
+            new_related_location(self.place(r.span), view_text[r.span.start:r.span.end], r.label)
+            for r in v.related
+        ]) if v.related else ()
+        fix = replacement = None
+        if v.fix:
+            literal = span.start < span.end and self.map.is_literal(span)
+            fix = _source_fix(self.view, span, location.span.start - span.start if literal else None, v.fix)
+            replacement = _replacement(view_text, span, v.fix)
+        return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, location, text, related,
+                           v.details, fix, replacement, self.sentences.around(span), span)
+
+
 def place(doc: SourceDocument, view: ReadingView, span: Span) -> Location:
     """Source location of a view span (the only view → source conversion)."""
-    src = view.map.to_source(span)
-    start = doc.position(src.start)
-    if doc.text.find("\n", src.start, src.end) == -1:  # ends on its first line: no second look-up
-        end_line, end_column = start.line, start.column + (src.end - src.start)
-    else:
-        end = doc.position(src.end)
-        end_line, end_column = end.line, end.column
-    return new_location(doc.path, src, start.line, start.column, end_line, end_column)
+    return _Placer(doc, view).place(span)
 
 
 class _Sentences:
@@ -115,7 +156,7 @@ def _source_fix(view: ReadingView, span: Span, shift: int | None, fix: Fix) -> F
     for edit in fix.edits:
         e = edit.span
         if shift is not None and span.start <= e.start < e.end <= span.end:
-            edits.append(new_edit(Span(e.start + shift, e.end + shift), edit.text))
+            edits.append(new_edit(trusted_span(e.start + shift, e.end + shift), edit.text))  # source offsets
             continue
         if not view.map.is_literal(e):
             applicability = Applicability.DISPLAY
@@ -125,37 +166,17 @@ def _source_fix(view: ReadingView, span: Span, shift: int | None, fix: Fix) -> F
     return new_fix(fix.title, tuple(edits), applicability)
 
 
-def _replacement(view: ReadingView, span: Span, fix: Fix) -> str:
+def _replacement(view_text: str, span: Span, fix: Fix) -> str:
     """The view text of `span` after the fix's (view) edits."""
     out, pos = [], span.start
     for edit in sorted(fix.edits, key=lambda e: e.span) if len(fix.edits) > 1 else fix.edits:
-        if edit.span.start < pos or edit.span.end > span.end:
+        e = edit.span
+        if e.start < pos or e.end > span.end:
             continue
-        out.append(view.text[pos:edit.span.start])
-        out.append(edit.text)
-        pos = edit.span.end
-    out.append(view.text[pos:span.end])
+        out += (view_text[pos:e.start], edit.text)
+        pos = e.end
+    out.append(view_text[pos:span.end])
     return "".join(out)
-
-
-def to_finding(doc: SourceDocument, view: ReadingView, rule: Rule, v: Violation,
-               sentences: _Sentences | None = None) -> Finding:
-    span = v.span
-    location = place(doc, view, span)
-    # The view text of the span is also its source text when the span is literal (the offset map
-    # checks literal pieces copy their source), and what a finding shows when it crosses a seam.
-    text = view.text[span.start:span.end]
-    related = tuple([
-        new_related_location(place(doc, view, r.span), view.text[r.span.start:r.span.end], r.label)
-        for r in v.related
-    ]) if v.related else ()
-    fix = replacement = None
-    if v.fix:
-        literal = span.start < span.end and view.map.is_literal(span)
-        fix = _source_fix(view, span, location.span.start - span.start if literal else None, v.fix)
-        replacement = _replacement(view, span, v.fix)
-    return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, location, text, related,
-                       v.details, fix, replacement, (sentences or _Sentences(view.text)).around(span), span)
 
 
 @contextmanager
@@ -184,18 +205,25 @@ def _check(doc: SourceDocument, settings: Settings) -> DocumentResult:
     mentions = find_mentions(view.text)
     result = DocumentResult(doc, view, mentions, settings=settings)
     ctx = CheckContext(view, mentions, settings)
+    result.findings, result.unused_suppressions = collect_findings(doc, ctx)
+    return result
+
+
+def collect_findings(doc: SourceDocument, ctx: CheckContext) -> tuple[list[Finding], list]:
+    """Every enabled rule's findings, sorted by source position then code (one per code and view
+    span), with in-file suppressions applied; and the suppressions that hid nothing."""
     seen: set[tuple[str, int, int]] = set()
-    sentences = _Sentences(view.text)
-    for rule in active_rules(settings, doc.path):
+    placer = _Placer(doc, ctx.view)
+    findings = []
+    for rule in active_rules(ctx.settings, doc.path):
         for violation in KINDS[rule.kind].run(ctx, rule):
             key = (violation.code, violation.span.start, violation.span.end)
             if key in seen:
                 continue
             seen.add(key)
-            result.findings.append(to_finding(doc, view, rule, violation, sentences))
-    result.findings.sort(key=lambda f: (f.location.span.start, f.location.span.end, f.code))
-    result.findings, result.unused_suppressions = apply_suppressions(doc, result.findings)
-    return result
+            findings.append(placer.finding(rule, violation))
+    findings.sort(key=lambda f: (f.location.span.start, f.location.span.end, f.code))
+    return apply_suppressions(doc, findings)
 
 
 def check_text(text: str, settings: Settings = Settings(), path: str = "<text>") -> list[Finding]:

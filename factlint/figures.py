@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from factlint.intervals import Interval, from_printed, last_nonzero_place
+from factlint.intervals import Interval, around_printed, exactly, from_printed, last_nonzero_place
 from factlint.mentions import Kind, Mention, Qualifier
 from factlint.rulebook import load_lexicon
 from factlint.decimals import round_to
@@ -63,13 +63,27 @@ def precision_of(m: Mention) -> Decimal | None:
 
 
 def interval_of(m: Mention, view_text: str, approx_rel: Decimal = Decimal("0.05")) -> Interval:
-    return from_printed(m.value, precision_of(m), count=is_count(m), approx=approximation(m, view_text),
-                        approx_rel=approx_rel)
+    """`from_printed(m.value, precision_of(m), count=is_count(m), approx=approximation(m, view_text),
+    approx_rel=approx_rel)`, with `is_count` decided once and the case without approximation
+    built here (a mention's value is a Decimal)."""
+    value = m.value
+    count = m.unit in count_units() and value == value.to_integral_value()
+    precision = m.precision
+    if precision is None and m.kind is not Kind.YEAR and not count:
+        precision = last_nonzero_place(value)
+    approx = approximation(m, view_text)
+    if approx is None:
+        if precision is None or (count and precision <= 1):  # a count is an integer
+            return exactly(value)
+        return around_printed(value, precision)
+    return from_printed(value, precision, count=count, approx=approx, approx_rel=approx_rel)
 
 
 def fmt(value: Decimal) -> str:
     """Plain decimal notation without exponent or trailing zeros: 12.70 → 12.7, 1E+8 → 100000000."""
-    text = format(value, "f")
+    text = str(value)  # format(value, "f") unless it needs an exponent (what `str` shows with E)
+    if "E" in text:
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"

@@ -68,6 +68,26 @@ class Interval:
             lo, hi = _DOWN.add(offset.lo, lo), _UP.add(offset.hi, hi)
         return lo <= other.hi and other.lo <= hi
 
+    def meets_any_scaled(self, ks: list[Decimal], other: Interval, offset: Interval | None = None) -> bool:
+        """`any(self.meets_scaled(k, other, offset) for k in ks)` for ascending positive `ks`.
+        When self.lo >= 0 both bounds of `offset + self * k` grow with k (rounding is monotone),
+        so the k whose low bound stays <= other.hi are a prefix of `ks` and the k whose high
+        bound reaches other.lo a suffix: some k is in both exactly when the prefix's last one
+        is, found by bisection (a few products instead of one per k)."""
+        if self.lo < 0:
+            return any(self.meets_scaled(k, other, offset) for k in ks)
+        a, b = 0, len(ks)  # the prefix is ks[:a] once a == b
+        while a < b:
+            m = (a + b) // 2
+            lo = _DOWN.multiply(self.lo, ks[m])
+            if offset is not None:
+                lo = _DOWN.add(offset.lo, lo)
+            if lo <= other.hi:
+                a = m + 1
+            else:
+                b = m
+        return a > 0 and self.meets_scaled(ks[a - 1], other, offset)
+
     @property
     def mid(self) -> Decimal:
         return _DOWN.divide(_DOWN.add(self.lo, self.hi), 2)
@@ -222,6 +242,14 @@ def _newton_root(a: int, n: int, y: int) -> int:
         y = z
 
 
+def positive_quotient(a: Interval, b: Interval) -> Interval:
+    """`a / b` for a.lo > 0 and b.lo > 0, from two divisions instead of eight: rounding is
+    monotone, so the least and greatest of the four rounded corner quotients are a.lo / b.hi
+    rounded down and a.hi / b.lo rounded up (the same values as `a / b`; a tie between equal
+    corners may keep another of their exponents, which no comparison or rounding sees)."""
+    return _new(_DOWN.divide(a.lo, b.hi), _UP.divide(a.hi, b.lo))
+
+
 def _scalar(x: "Decimal | int") -> Decimal:
     if isinstance(x, (Decimal, int)) and not isinstance(x, bool):
         return Decimal(x)
@@ -242,6 +270,18 @@ def last_nonzero_place(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
 
 
+def exactly(value: Decimal) -> Interval:
+    """`Interval.point(value)` without its type check: only for a value known to be a Decimal."""
+    return _new(value, value)
+
+
+def around_printed(value: Decimal, precision: Decimal) -> Interval:
+    """`value ± precision/2`: what `from_printed` gives a figure that is no count and no
+    approximation (1.32亿 → [1.315, 1.325]亿)."""
+    half = precision * HALF
+    return _new(_DOWN.subtract(value, half), _UP.add(value, half))  # Interval.around, inlined
+
+
 def from_printed(
     value: Decimal,
     precision: Decimal | None,
@@ -260,8 +300,7 @@ def from_printed(
     if precision is None or (count and precision <= 1 and value == value.to_integral_value()):
         base = Interval.point(value)
     else:
-        half = precision * HALF
-        base = _new(_DOWN.subtract(value, half), _UP.add(value, half))  # Interval.around, inlined
+        base = around_printed(value, precision)
     if approx is None:
         return base
     if approx == "about":

@@ -52,6 +52,11 @@ class SourceDocument:
             i = find("\n", i + 1)
         self._line_starts = starts
 
+    @property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line starts (the first is 0); ascending. Read-only."""
+        return self._line_starts
+
     def position(self, offset: int) -> Position:
         """1-based line and column of a source offset (code points)."""
         line = bisect.bisect_right(self._line_starts, offset) - 1

@@ -7,7 +7,7 @@ computed at the stated precision, interval, formula, diagnosis list); the messag
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from factlint.context import CheckContext
 from factlint.figures import at_precisions, fmt, interval_of, shown, year_of
@@ -29,7 +29,7 @@ DIAGNOSES = {
     "scale_slip": ("疑单位或小数点错位（万/亿）", "looks like a scale slip (万 vs 亿) or a shifted decimal point"),
     "real_terms_possible": ("该增速可能按可比价格（实际）计算", "the rate may be in real terms (comparable prices)"),
 }
-SCALES = [Decimal(10) ** k for k in (-8, -4, -3, -2, -1, 1, 2, 3, 4, 8)]
+SCALES = [Decimal(10) ** k for k in (-8, -4, -3, -2, -1, 1, 2, 3, 4, 8)]  # ascending
 
 
 def claims_of(ctx: CheckContext, kind: str) -> list[Any]:
@@ -47,14 +47,21 @@ def claims_of(ctx: CheckContext, kind: str) -> list[Any]:
 _APPROX_REL = Decimal("0.05")
 
 
-def iv(ctx: CheckContext, m: Mention, rule: Rule) -> Interval:
-    """The mention's interval, computed once per mention and approx_rel for all check kinds."""
+def intervals(ctx: CheckContext, rule: Rule) -> Callable[[Mention], Interval]:
+    """The rule's `interval_of` for mentions: each mention's interval is computed once per
+    approx_rel and shared by all check kinds (the memo lives in `ctx.intervals`)."""
     rel = rule.params.get("approx_rel", _APPROX_REL)
-    key = (id(m), str(rel))  # str: 0.05 and 0.050 compute alike but print differently
-    got = ctx.intervals.get(key)
-    if got is None or got[0] is not m:
-        got = ctx.intervals[key] = (m, interval_of(m, ctx.view.text, rel))
-    return got[1]
+    # Keyed by the text: 0.05 and 0.050 compute alike but may print differently.
+    memo = ctx.intervals.setdefault(str(rel), {})
+    text = ctx.view.text
+
+    def iv(m: Mention) -> Interval:
+        got = memo.get(id(m))
+        if got is None or got[0] is not m:
+            got = memo[id(m)] = (m, interval_of(m, text, rel))
+        return got[1]
+
+    return iv
 
 
 def label(ctx: CheckContext, m: Mention, year: Mention | None = None, role: str = "") -> Related:
@@ -76,7 +83,7 @@ def diagnosis_text(names: list[str], language: str, notes: dict[str, tuple[str, 
 
 
 def matches_scale_slip(computed: Interval, stated: Interval) -> bool:
-    return any(computed.meets_scaled(k, stated) for k in SCALES)
+    return computed.meets_any_scaled(SCALES, stated)
 
 
 def growth_severity(c: Context, gap: Decimal, real_gap: Decimal) -> Severity | None:

@@ -8,13 +8,14 @@ a Violation only when they cannot meet. Invariant: values stay Decimal; bases mu
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
-from factlint.checks.common import claims_of, growth_severity, iv, label, matches_scale_slip, report
+from factlint.checks.common import claims_of, growth_severity, intervals, label, matches_scale_slip, report
 from factlint.context import CheckContext
 from factlint.figures import fmt, shown, year_of
 from factlint.findings import Severity, Violation
-from factlint.intervals import Interval
+from factlint.intervals import Interval, positive_quotient
+from factlint.mentions import Mention
 from factlint.rulebook import Rule, register_kind
 from factlint.spans import Span
 from factlint.decimals import round_to
@@ -26,20 +27,22 @@ _FLOOR_40 = Context(prec=40, rounding=ROUND_FLOOR)
 _CEILING_40 = Context(prec=40, rounding=ROUND_CEILING)
 
 
-def _ratio(ctx: CheckContext, rule: Rule, c) -> Interval | None:
-    a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+def _ratio(iv: Callable[[Mention], Interval], c) -> Interval | None:
+    """current ÷ base when both are positive, else None."""
+    a, b = iv(c.base), iv(c.current)
     if a.lo <= 0 or b.lo <= 0:
         return None
-    return b / a
+    return positive_quotient(b, a)
 
 
 def _rates(ctx: CheckContext, rule: Rule, kind: str):
     """(claim, current ÷ base, stated rate interval) for every rate claim of `kind` whose values
     are positive; the prologue every growth check shares."""
+    iv = intervals(ctx, rule)
     for c in claims_of(ctx, kind):
-        ratio = _ratio(ctx, rule, c)
+        ratio = _ratio(iv, c)
         if ratio is not None:
-            yield c, ratio, iv(ctx, c.rate, rule).widen(rule.params["tolerance"])
+            yield c, ratio, iv(c.rate).widen(rule.params["tolerance"])
 
 
 def _convention_severity(c, computed: Interval, stated: Interval, rule: Rule, diag: list[str]) -> Severity | None:
@@ -61,11 +64,12 @@ def _signed(x: Interval, down: bool) -> Interval:
 
 @register_kind("growth-rate", tolerance=Decimal("0"), real_gap=Decimal("5"), approx_rel=Decimal("0.05"))
 def check_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     for c, ratio, stated in _rates(ctx, rule, "Growth"):
         computed = _signed((ratio - 1) * HUNDRED, c.down)
         if computed.intersects(stated):
             continue
-        a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+        a, b = iv(c.base), iv(c.current)
         diag = []
         if c.base.kind == c.rate.kind and _signed(b - a, c.down).intersects(stated):
             diag.append("percent_vs_points")
@@ -123,7 +127,14 @@ def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> t
     growth = ratio - 1
 
     def simple(k: int) -> bool:
-        return (growth / k * HUNDRED * sign).intersects(stated)
+        """`(growth / k * HUNDRED * sign).intersects(stated)`, from the bounds it computes: for
+        k > 0 they are growth.lo / k × 100 rounded down and growth.hi / k × 100 rounded up (each
+        step is increasing), exactly negated and swapped when sign < 0."""
+        lo = _FLOOR_40.multiply(_FLOOR_40.divide(growth.lo, k), HUNDRED)
+        hi = _CEILING_40.multiply(_CEILING_40.divide(growth.hi, k), HUNDRED)
+        if sign > 0:
+            return lo <= stated.hi and stated.lo <= hi
+        return hi >= stated.hi.copy_negate() and lo <= stated.lo.copy_negate()
 
     def compound(k: int) -> bool:
         verdict = _root_meets(ratio, k, sign, stated)
@@ -158,13 +169,14 @@ def _root_meets(ratio: Interval, k: int, sign: int, stated: Interval) -> bool | 
 
 @register_kind("multiple", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     for c in claims_of(ctx, "Multiple"):
-        ratio = _ratio(ctx, rule, c)
+        ratio = _ratio(iv, c)
         if ratio is None:
             continue
         computed = ratio if c.form == "ratio" else ratio - 1
         if c.stated is not None:
-            stated, span, text = iv(ctx, c.stated, rule), c.stated.span, shown(c.stated, ctx.view.text)
+            stated, span, text = iv(c.stated), c.stated.span, shown(c.stated, ctx.view.text)
         else:
             stated = Interval.point(c.value).widen_rel(rule.params["approx_rel"])
             span, text = Span(*c.anchor), ctx.view.text[c.anchor[0]:c.anchor[1]]
@@ -181,11 +193,12 @@ def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 
 def _check_changes(ctx: CheckContext, rule: Rule, claims, diagnose) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     """Shared by differences and point changes: stated ≈ current − base (base − current when down)."""
     for c in claims:
-        a, b = iv(ctx, c.base, rule), iv(ctx, c.current, rule)
+        a, b = iv(c.base), iv(c.current)
         computed = _signed(b - a, c.down)
-        stated = iv(ctx, c.stated, rule).widen(rule.params["tolerance"])
+        stated = iv(c.stated).widen(rule.params["tolerance"])
         if computed.intersects(stated):
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)

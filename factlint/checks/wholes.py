@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from factlint.checks.common import SCALES, claims_of, iv, label, matches_scale_slip, report
+from factlint.checks.common import SCALES, claims_of, intervals, label, matches_scale_slip, report
 from factlint.context import CheckContext
 from factlint.figures import shown
 from factlint.findings import Severity, Violation
@@ -20,8 +20,11 @@ from factlint.rulebook import Rule, register_kind
 HUNDRED = Decimal(100)
 
 
+_NOTHING = Interval.point(Decimal(0))
+
+
 def _sum(xs: list[Interval]) -> Interval:
-    total = Interval.point(Decimal(0))
+    total = _NOTHING  # not the first term: 0 + x may differ from x in the sign of a zero bound
     for x in xs:
         total = total + x
     return total
@@ -29,9 +32,10 @@ def _sum(xs: list[Interval]) -> Interval:
 
 @register_kind("total-parts", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     for c in claims_of(ctx, "TotalParts"):
-        total = iv(ctx, c.total, rule).widen(rule.params["tolerance"])
-        parts = [iv(ctx, p, rule) for p in c.parts]
+        total = iv(c.total).widen(rule.params["tolerance"])
+        parts = [iv(p) for p in c.parts]
         s = _sum(parts)
         ok = s.intersects(total) if c.complete else s.lo <= total.hi
         if ok:
@@ -39,7 +43,7 @@ def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         diag = []
         for i, p in enumerate(parts):
             others = _sum(parts[:i] + parts[i + 1:])
-            if any(p.meets_scaled(k, total, others) for k in SCALES):
+            if p.meets_any_scaled(SCALES, total, others):
                 diag.append("scale_slip")
                 break
         text = ctx.view.text
@@ -53,12 +57,13 @@ def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("share", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_shares(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     for c in claims_of(ctx, "Share"):
-        part, whole = iv(ctx, c.part, rule), iv(ctx, c.whole, rule)
+        part, whole = iv(c.part), iv(c.whole)
         if whole.lo <= 0:
             continue
         computed = part / whole * HUNDRED
-        stated = iv(ctx, c.stated, rule).widen(rule.params["tolerance"])
+        stated = iv(c.stated).widen(rule.params["tolerance"])
         if computed.intersects(stated):
             continue
         diag = ["scale_slip"] if matches_scale_slip(computed, stated) else []
@@ -70,8 +75,9 @@ def check_shares(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("shares-of-whole", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
 def check_shares_of_whole(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     for c in claims_of(ctx, "SharesOfWhole"):
-        s = _sum([iv(ctx, x, rule) for x in c.shares]).widen(rule.params["tolerance"])
+        s = _sum([iv(x) for x in c.shares]).widen(rule.params["tolerance"])
         exceeds = s.lo > HUNDRED
         short = c.complete and s.hi < HUNDRED
         if not (exceeds or short):
@@ -86,8 +92,9 @@ def check_shares_of_whole(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 
 @register_kind("restated-figure", approx_rel=Decimal("0.05"))
 def check_restated(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
+    iv = intervals(ctx, rule)
     for c in claims_of(ctx, "Restated"):
-        a, b = iv(ctx, c.first, rule), iv(ctx, c.second, rule)
+        a, b = iv(c.first), iv(c.second)
         if a.intersects(b):
             continue
         text = ctx.view.text
