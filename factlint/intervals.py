@@ -122,7 +122,7 @@ class Interval:
     __radd__ = __add__
 
     def __neg__(self) -> "Interval":
-        return _new(-self.hi, -self.lo)
+        return _new(self.hi.copy_negate(), self.lo.copy_negate())  # exact (`-x` rounds to the context)
 
     def __sub__(self, other: "Interval | Decimal | int") -> "Interval":
         if isinstance(other, Interval):

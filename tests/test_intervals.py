@@ -113,3 +113,12 @@ def test_root_bounds_exact_and_tight(x, n):
 
 def test_root_of_exact_power_is_exact():
     assert Interval.point(D("1.4641")).root(4) == Interval.point(D("1.1"))
+
+
+def test_negation_is_exact_at_full_precision():
+    # bounds of 40 significant digits, as the exact roots of annual growth give: the default
+    # decimal context (28 digits) must not round them, or the interval could shrink
+    lo, hi = D("0.1234567890123456789012345678901234567891"), D("0.1234567890123456789012345678901234567899")
+    neg = -Interval(lo, hi)
+    assert str(neg.lo) == "-0.1234567890123456789012345678901234567899"
+    assert str(neg.hi) == "-0.1234567890123456789012345678901234567891"
