@@ -116,14 +116,13 @@ def _median(values: list[int]) -> int:
     return values[len(values) // 2] if values else 0
 
 
-def _try_metric(metric: str, a: list[int], b: list[int], line: list[int], later: list[bool], multi: list[bool],
-                need: int, forced: bool) -> tuple[int, ColumnSet | None]:
-    """Score and column starts in one metric. `later`: the chunk follows another on its line;
-    `multi`: its line has 2+ chunks."""
-    hist = Counter(compress(a, later))
+def _try_metric(metric: str, candidates: list[tuple[int, int]], a: list[int], b: list[int], line: list[int],
+                multi: list[bool], forced: bool) -> tuple[int, ColumnSet | None]:
+    """Score and column starts in one metric, from its `_candidates`. `multi`: the chunk's line
+    has 2+ chunks. The score is at most the sum of the candidates' scores."""
     starts: list[int] = []
     score = 0
-    for start, support in _candidates(hist, need):
+    for start, support in candidates:
         crossing = len(set(compress(line, map(and_, map(lt, a, repeat(start - 1)), map(gt, b, repeat(start))))))
         if crossing > (support if forced else max(2, support // 6)):
             continue
@@ -164,12 +163,10 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
         content = [j for j in range(len(los)) if j not in furniture]
         starts, los, his = [starts[j] for j in content], [los[j] for j in content], [his[j] for j in content]
         contents = [contents[j] for j in content]
+    joined = "\n".join(contents)
     if printable:
-        joined = "\n".join(contents)
-        joined = "\n".join(contents)
         gap_re = _SPACES_RE
     else:  # whitespace-separated words beyond one per line count the runs of whitespace
-        joined = "\n".join(contents)
         if len(joined.split()) - len(contents) < need:
             return None, None
         gap_re = GAP_RE
@@ -177,21 +174,22 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
     if gapped < need:
         return None, None
     n = len(chunk_lo)
-    later = [True] * n
-    for k in firsts[:-1]:
-        later[k] = False
-    multi = [True] * n
-    for k0, k1 in zip(firsts, firsts[1:]):
-        if k1 - k0 == 1:
-            multi[k0] = False
+    later = list(map(sub, range(n), map(firsts.__getitem__, chunk_line)))  # > 0: the chunk follows another
+    multi = list(map(or_, later, later[1:] + [0]))  # its line has 2+ chunks (a later one, or one after it)
     line_starts = list(map(starts.__getitem__, chunk_line))
     cp = (list(map(sub, chunk_lo, line_starts)), list(map(sub, chunk_hi, line_starts)))
-    best = _try_metric("cp", *cp, chunk_line, later, multi, need, forced)
+    best = _try_metric("cp", _candidates(Counter(compress(cp[0], later)), need), *cp, chunk_line, multi, forced)
     placed = cp
-    in_cells = (cells.widths(line_starts, chunk_lo), cells.widths(line_starts, chunk_hi))
-    result = _try_metric("cells", *in_cells, chunk_line, later, multi, need, forced)
-    if result[0] > best[0]:
-        best, placed = result, in_cells
+    # in display cells: first the later chunks' starts, enough for the candidates; their scores
+    # bound the metric's score, which must beat the code points' to matter
+    later_k = list(compress(range(n), later))
+    candidates = _candidates(Counter(cells.widths(list(map(line_starts.__getitem__, later_k)),
+                                                  list(map(chunk_lo.__getitem__, later_k)))), need)
+    if sum(score for _, score in candidates) > best[0]:
+        in_cells = (cells.widths(line_starts, chunk_lo), cells.widths(line_starts, chunk_hi))
+        result = _try_metric("cells", candidates, *in_cells, chunk_line, multi, forced)
+        if result[0] > best[0]:
+            best, placed = result, in_cells
     if best[1] is None:
         return None, None
     return best[1], Chunks(chunk_lo, chunk_hi, chunk_line, firsts, placed[0], placed[1])
@@ -241,7 +239,7 @@ def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, num
     crossing_lines = set(compress(chunks.line, cols.crossing(a, b)))
     column = cols.columns_of(a)
     in_cells = cols.metric == "cells"
-    band: dict[int, list[list]] = {}  # column → [start, end, line, gap, pos, cells] of its segments
+    band: dict[int, tuple[list, ...]] = {}  # column → its segments' starts, ends, lines, gaps, pos, cells
     last_line = -1  # line number of the last content line emitted
     since = False  # furniture since the last content line
     tail: list[Furniture] = []
@@ -251,22 +249,20 @@ def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, num
     def flush() -> None:
         nonlocal last_line, since
         for n, k in enumerate(sorted(band)):
-            segs = band[k]
+            starts, ends, lines, gaps, pos, cells = band[k]
             if n == 0:
-                first = segs[0][2]
-                segs[0][3] = SOFT if last_line < 0 or since else NONE if first - last_line <= 1 else SOFT
+                gaps[0] = SOFT if last_line < 0 or since else NONE if lines[0] - last_line <= 1 else SOFT
             else:
-                segs[0][3] = NONE
-            for start, end, _, gap, pos, width in segs:
-                t_start.append(start)
-                t_end.append(end)
-                t_column.append(k)
-                t_gap.append(gap)
-                t_pos.append(pos)
-                t_spanning.append(False)
-                t_cells.append(width)
+                gaps[0] = NONE
+            t_start.extend(starts)
+            t_end.extend(ends)
+            t_column.extend([k] * len(starts))
+            t_gap.extend(gaps)
+            t_pos.extend(pos)
+            t_spanning.extend([False] * len(starts))
+            t_cells.extend(cells)
             since = False
-            last_line = max(last_line, segs[-1][2])
+            last_line = max(last_line, lines[-1])
         band.clear()
 
     j = 0  # content line
@@ -302,11 +298,16 @@ def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, num
                     e += 1
                 segs = band.get(c)
                 if segs is None:
-                    segs = band[c] = []
+                    segs = band[c] = ([], [], [], [], [], [])
                     gap = NONE
                 else:
-                    gap = SOFT if index - segs[-1][2] > 1 else NONE
-                segs.append([chunks.lo[k], chunks.hi[e - 1], index, gap, a[k], b[e - 1] - a[k] if in_cells else -1])
+                    gap = SOFT if index - segs[2][-1] > 1 else NONE
+                segs[0].append(chunks.lo[k])
+                segs[1].append(chunks.hi[e - 1])
+                segs[2].append(index)
+                segs[3].append(gap)
+                segs[4].append(a[k])
+                segs[5].append(b[e - 1] - a[k] if in_cells else -1)
                 k = e
         j += 1
     flush()

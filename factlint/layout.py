@@ -116,9 +116,13 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
     pages: list[tuple[int, int, str | None]] = []  # segment range and column metric of each page
     plain: list[int] = []  # segments of the pages without columns
     used = "plain"
-    page_texts = text.split("\f")
-    lines = text.replace("\f", "\n").split("\n") if len(page_texts) > 1 else text.split("\n")
+    feeds = _offsets_of("\f", text)  # where each page but the last ends
+    lines = text.replace("\f", "\n").split("\n") if feeds else text.split("\n")
     line_starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    # per page: the number of the next page's first line, and the page's end (a '\f' or the text's)
+    page_lines = [*map(bisect.bisect_right, repeat(line_starts), feeds), len(lines)]
+    page_ends = [*feeds, len(text)]
+    wide_space = "\u3000" in text  # the one wide whitespace character
     right = list(map(str.rstrip, lines))
     nonblank = list(compress(range(len(lines)), right))  # line numbers (across pages) of non-blank lines
     starts = list(map(line_starts.__getitem__, nonblank))
@@ -129,10 +133,9 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
     forced = layout == "columns"
     cells = Cells(text)
     middle = middle_candidates(text, los, his)  # lines that may be furniture away from a page's edges
-    first_line = j0 = 0
-    for number, page in enumerate(page_texts, 1):
-        first_line += page.count("\n") + 1
-        j1 = bisect.bisect_left(nonblank, first_line, j0)
+    j0 = page_start = 0
+    for number, (next_line, page_end) in enumerate(zip(page_lines, page_ends), 1):
+        j1 = bisect.bisect_left(nonblank, next_line, j0)
         a = len(t.start)
         nums, p_los, p_his = nonblank[j0:j1], los[j0:j1], his[j0:j1]
         m0, m1 = bisect.bisect_left(middle, j0 + EDGE_TOP), bisect.bisect_left(middle, j1 - EDGE_BOTTOM)
@@ -142,7 +145,7 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
             cols, placed = detect_columns(text, cells, starts[j0:j1], p_los, p_his, contents[j0:j1], furniture, forced)
         if cols is None:
             indents = list(map(sub, p_los, starts[j0:j1]))  # display width of the leading whitespace
-            if "\u3000" in page:  # the one wide whitespace character
+            if wide_space and text.find("\u3000", page_start, page_end) >= 0:
                 indents = list(map(add, indents, map(text.count, repeat("\u3000"), starts[j0:j1], p_los)))
             order_plain(t, number, nums, p_los, p_his, indents, furniture, found, hard_blanks=True)
             plain.extend(range(a, len(t.start)))
@@ -151,11 +154,21 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
             used = "columns"
             order_columns(t, number, cols, placed, nums, p_los, p_his, furniture, found)
             pages.append((a, len(t.start), cols.metric))
-        j0 = j1
+        j0, page_start = j1, page_end + 1
     t.wrapped = [True] * len(t.start)
     measure(t, cells, pages)
     mark_unwrapped(t, text, plain)
     return t, found, used
+
+
+def _offsets_of(ch: str, text: str) -> list[int]:
+    """Offsets of a character that is rare in the text (str.find skips to each one)."""
+    out = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
 def _markdown_segments(text: str) -> tuple[Segments, list[tuple[int, Furniture]]]:
@@ -265,19 +278,28 @@ def _block_table(t: Segments, firsts: list[int], headings: list[bool], views: li
     table.columns = list(map(t.column.__getitem__, firsts))
     if found:
         # block p ends where segment lasts[p] starts; furniture found after k segments follows the
-        # block holding segment k - 1 (k = 0: before every block)
-        places = [bisect.bisect_left(lasts, k) + 1 if k else 0 for k, _ in found]
-        for shift, (place, (_, item)) in enumerate(zip(places, found)):
-            at = place + shift
-            table.kinds.insert(at, item.kind)
-            table.view_starts.insert(at, -1)
-            table.view_ends.insert(at, -1)
-            table.firsts.insert(at, len(table.span_starts))
-            table.lasts.insert(at, len(table.span_starts) + 1)
-            table.span_starts.append(item.start)
-            table.span_ends.append(item.end)
-            table.pages.insert(at, item.page)
-            table.columns.insert(at, 0)
+        # block holding segment k - 1 (k = 0: before every block). `found` is in reading order (k
+        # never decreases), so one pass merges it in: `order` lists block p as p, item f as b + f
+        b, first_span = len(firsts), len(table.span_starts)
+        order: list[int] = []
+        done = 0  # blocks placed so far
+        for f, (k, _) in enumerate(found, b):
+            place = bisect.bisect_left(lasts, k) + 1 if k else 0
+            order.extend(range(done, place))
+            order.append(f)
+            done = max(done, place)
+        order.extend(range(done, b))
+        items = [item for _, item in found]
+        spans = range(first_span, first_span + len(items))
+        table.kinds = list(map([*table.kinds, *[item.kind for item in items]].__getitem__, order))
+        table.view_starts = list(map([*table.view_starts, *[-1] * len(items)].__getitem__, order))
+        table.view_ends = list(map([*table.view_ends, *[-1] * len(items)].__getitem__, order))
+        table.firsts = list(map([*table.firsts, *spans].__getitem__, order))
+        table.lasts = list(map([*table.lasts, *map((1).__add__, spans)].__getitem__, order))
+        table.span_starts += [item.start for item in items]
+        table.span_ends += [item.end for item in items]
+        table.pages = list(map([*table.pages, *[item.page for item in items]].__getitem__, order))
+        table.columns = list(map([*table.columns, *[0] * len(items)].__getitem__, order))
     return table
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, repeat
-from operator import add, eq, lt, sub
+from operator import add, eq, sub
 
 from factlint.lines import BlockKind, Cells, Gap, Segments, display_width, is_wide
 
@@ -105,38 +105,40 @@ def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None
     lengths = list(map(sub, ends, starts))
     cells = t.cells = cells_of.widths(starts, ends, lengths)  # what the columns measured is the same
     edges: list[int] = []  # per group
-    groups: list[tuple[range | list[int], bool]] = []  # members, measured in code points
+    groups: list[range | list[int]] = []  # members
     group: list[int] = []  # group number of each segment
+    in_cp: list[tuple[int, int]] = []  # the segment ranges of the pages measured in code points
     for a, b, metric in pages:
         if a == b:
             continue
         if metric is None:  # one column: one group
             group += [len(groups)] * (b - a)
-            groups.append((range(a, b), False))
+            groups.append(range(a, b))
             edges.append(_edge(pos[a:b]))
             continue
-        numbers: dict[tuple[int, bool], int] = {}
-        for i, key in enumerate(zip(t.column[a:b], t.spanning[a:b]), a):
-            g = numbers.get(key)
-            if g is None:
-                g = numbers[key] = len(groups)
-                groups.append(([], metric == "cp"))
-            group.append(g)
-            groups[g][0].append(i)
-        own = {g: _edge(list(map(pos.__getitem__, groups[g][0]))) for g in numbers.values()}
-        base = numbers.get((0, False))
-        edges += [own[base] if spanning and base is not None else own[g] for (_, spanning), g in numbers.items()]
+        if metric == "cp":
+            in_cp.append((a, b))
+        # a group per column, and one for the spanning lines (column 0), which keep the edge of
+        # column 0 when it has segments
+        keys = t.column[a:b]
+        for i in compress(range(b - a), t.spanning[a:b]):
+            keys[i] = -1
+        number = {k: len(groups) + n for n, k in enumerate(sorted(set(keys)))}
+        group += map(number.__getitem__, keys)
+        own = {}
+        for k in number:  # in group-number order
+            members = list(compress(range(a, b), map(eq, keys, repeat(k))))
+            groups.append(members)
+            own[k] = _edge(list(map(pos.__getitem__, members)))
+        edges += [own[0] if k == -1 and 0 in own else own[k] for k in number]
     indent = list(map(sub, pos, map(edges.__getitem__, group)))
     clamped = [x if x > 0 else 0 for x in indent]
     widths = list(map(add, clamped, cells))
     cps = [((x + 1) >> 1) + k for x, k in zip(clamped, lengths)]
-    max_cells, max_cps = [], []
-    for idx, in_cp in groups:
-        if in_cp:
-            for i in idx:
-                cps[i] = clamped[i] + lengths[i]
-        max_cells.append(_typical(widths, idx, 4))
-        max_cps.append(_typical(cps, idx, 2))
+    for a, b in in_cp:
+        cps[a:b] = map(add, clamped[a:b], lengths[a:b])
+    max_cells = [_typical(widths, idx, 4) for idx in groups]
+    max_cps = [_typical(cps, idx, 2) for idx in groups]
     t.indent = indent
     t.short = [w <= max_cells[g] and c <= max_cps[g] for g, w, c in zip(group, widths, cps)]
 
