@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import ne, sub
 
-from factlint.spans import Span
+from factlint.spans import Span, trusted_span
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +77,23 @@ class OffsetMap:
         return self._ss[i] + (offset - self._vs[i]) if self._lit[i] else self._ss[i]
 
     def to_source(self, span: Span) -> Span:
-        """Source span from the first character's place to just after the last one's."""
-        if not self._vs:
-            return Span(0, 0)
-        start = self.source_offset(span.start)
-        if span.end <= span.start:
-            return Span(start, start)
-        i = self._index_at(span.end - 1)
-        end = self._ss[i] + (span.end - self._vs[i]) if self._lit[i] else self._se[i]
-        return Span(start, max(start, end))
+        """Source span from the first character's place to just after the last one's
+        (`source_offset` of the start, inline: every reported position comes through here)."""
+        vs = self._vs
+        if not vs:
+            return trusted_span(0, 0)
+        a, b = span.start, span.end
+        ss, lit = self._ss, self._lit
+        if a >= self.view_length:
+            start = self._se[-1]
+        else:
+            i = bisect.bisect_right(vs, a) - 1 if a > 0 else 0
+            start = ss[i] + (a - vs[i]) if lit[i] else ss[i]
+        if b <= a:
+            return trusted_span(start, start)
+        i = bisect.bisect_right(vs, b - 1) - 1 if b > 1 else 0
+        end = ss[i] + (b - vs[i]) if lit[i] else self._se[i]
+        return trusted_span(start, end if end > start else start)  # source offsets are >= 0
 
     def source_pieces(self, span: Span) -> list[tuple[Span, Span]]:
         """The literal pieces under a view span, clipped: [(view span, source span)].
