@@ -6,7 +6,8 @@ only turns the repairs of one rule code into Violations with fixes. No pass over
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from operator import attrgetter
 
 from factlint.context import CheckContext
 from factlint.findings import Applicability, Violation, new_edit, new_fix, new_violation
@@ -27,16 +28,16 @@ def _reading(text: str, mention, edits) -> str:
 def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     code, language, text = rule.code, ctx.settings.language, ctx.view.text
     drop_commas = code == "N101" and ctx.settings.separator_style == "none"
-    for mention in ctx.mentions:
-        if not mention.repairs:
-            continue
+    for mention in filter(_REPAIRS, ctx.mentions):  # the few with repairs, picked in C
         for repair in mention.repairs:
             if repair.code != code:
                 continue
             edits = tuple([new_edit(span, "" if (drop_commas and new == ",") else new) for span, new in repair.edits])
             applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
             reading = _reading(text, mention, edits)
-            value = format(mention.value, "f")
+            value = str(mention.value)  # format(value, "f") unless it needs an exponent (shown with E)
+            if "E" in value:
+                value = format(mention.value, "f")
             unit = mention.unit or ""
             why = rule.text(repair.evidence, language, unit=unit) if repair.evidence else ""
             message = rule.format(language, text=mention.raw, value=value, reading=reading, unit=unit,
@@ -45,3 +46,6 @@ def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
                        "evidence_code": repair.evidence, "repair": repair.title}
             yield new_violation(code, mention.span, message, None, (), details,
                                 new_fix(repair.title, edits, applicability))
+
+
+_REPAIRS = attrgetter("repairs")

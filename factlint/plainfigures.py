@@ -6,15 +6,18 @@ mentions.py settles (ranges, weak figures, N101 evidence, view coordinates); `it
 figures in order, each a candidate or, for a figure nothing after the scan can change, its final
 `Mention` ("settled", built here as `mentions._build` would build it from its candidate).
 
-A plain figure (`743.66亿元`, `54.3%`, `2015年`) is read here, not by `scanner._Scan.read`; it is
-settled when all of these hold, else it becomes a candidate like any other:
+A plain figure (`743.66亿元`, `54.3%`, `2015年`, `四年`, `第二`) is read here, not by
+`scanner._Scan.read`; it is settled when all of these hold, else it becomes a candidate like any
+other:
 - no range can claim it (`_link_ranges` pairs it with no neighbour): the character after it
   cannot start a range gap (`_LINK_AFTER`: a separator, `(含)`, or 又 before a fraction, which
   takes the figure as its whole), and the character before it cannot end one or the figure
   before is too far (more than two characters and no 含 between);
 - it lies in one one-to-one piece of the map to the view, with no artefact edit inside: its
-  view span is a shift, and it has no repairs. (Nor is it weak, N101 or qualified: the tiers
-  read no lone Chinese digit, no d.ddd, no qualifier.)
+  view span is a shift, and it has no repairs;
+- it is not weak (a lone Chinese digit without context), not d.ddd (N101), not qualified, and
+  the next figure cannot start inside it (its last character is no sign's: `_SIGN_ENDS`) nor
+  it inside the one before (an ordinal's 第).
 Candidates in `cands` are then the same as if every figure were one: a settled figure between
 two candidates keeps them from pairing (its digits sit in their gap, and no separator has any).
 """
@@ -22,7 +25,7 @@ two candidates keeps them from pairing (its digits sit in their gap, and no sepa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from decimal import Decimal
 
 from factlint.candidates import Candidate
@@ -65,6 +68,9 @@ _ONE_PLACE = place_value(0)  # the precision numerals.read_numeral gives a plain
 _LINK_AFTER = frozenset(s[0] for s in RANGE_SEPARATORS) | frozenset("(（又")
 _LINK_BEFORE = frozenset(s[-1] for s in RANGE_SEPARATORS) | frozenset(")）")
 _NO_PRECISION = frozenset(("year", "date"))  # the kinds of the tiers whose Mention has no precision
+# The last characters of a figure that a sign of the next figure could take (`_PREFIX_ENDS`, the
+# 负 of 负的, the 零 of 零下): that figure could then start inside it, so it is not settled.
+_SIGN_ENDS = _PREFIX_ENDS | frozenset("负零")
 
 
 def scan(st, view: str) -> tuple[list, list[Candidate]]:
@@ -81,7 +87,10 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     lex = sc.lex
     heads, window, memo, aliases = lex.unit_heads, lex.unit_window, lex.unit_memo, lex.aliases
     before_tails, after_heads, before, after = lex.before_tails, lex.after_heads, lex.before, lex.after
-    starts, max_end, is_blocked, simple_match, digit_values = sc.starts, sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _DIGIT_VALUES
+    max_end, is_blocked, simple_match, digit_values = sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _DIGIT_VALUES
+    # the blocked words starting before the end of the figure at hand: `i` of `bstarts` (the
+    # figures' ends rise along the walk, so it only moves forward; the last start is past any end)
+    bstarts, i = [*sc.starts, len(t) + 1], 0
     standalone, n = _STANDALONE, len(t)
     search, unit_info = _fast_figure(lex)
     # the map to the view (mentions._build does the same): the current piece [lo, hi), shift d
@@ -90,18 +99,20 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     estarts, ei = sorted(e.start for e in st.edits) + [n + len(view) + 1], 0  # edit starts, then past any
     han = "含" in t
     link_after, link_before, kinds, places = _LINK_AFTER, _LINK_BEFORE, _KINDS, _CLEAN_PLACES
-    new_mention, span_of, big_values = _NewMention, trusted_span, BIG_VALUES
+    new_mention, span_of, big_values, sign_ends = _NewMention, trusted_span, BIG_VALUES, _SIGN_ENDS
     pos = 0
     while m := search(t, pos):
         if m.lastindex:  # tier 1, see _fast_figure: every context check done by the regex
             s = m.start()
-            e = m.end(2)
+            _, big, word = m.groups()
+            e = m.end(1)  # the end of num, then of big (one character, or none)
+            num = t[s:e]
+            if big:
+                e += 1
             if e - s > MAX_FIGURE:
                 pos = e  # what read does
                 continue
-            _, big, word = m.groups()
-            num = t[s:m.end(1)]
-            pos = end = m.end()
+            pos = end = e if word is None else e + len(word)
             dot = num.find(".")
             if big:
                 scale = big_values[big]
@@ -113,8 +124,12 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             else:
                 unit, kind, settles = unit_info[word]
                 if kind is None:  # apply_unit for 年, 月, 日, 号
-                    kind = date_kind(sc, unit, value, not big, dot < 0, s)
-            i = bisect_left(starts, end)
+                    if unit == "年" and not big and dot < 0 and len(num) == 4 and num[0] in "12":
+                        kind = "year"  # date_kind's 1000 <= value <= 2999, read off the digits
+                    else:
+                        kind = date_kind(sc, unit, value, not big, dot < 0, s)
+            while bstarts[i] < end:  # i = bisect_left(starts, end): ends rise, so i does
+                i += 1
             if i and max_end[i - 1] > s and is_blocked(s, end, i):
                 continue
             if not lo <= s < hi:  # move to the piece of s
@@ -131,6 +146,12 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                     whole, exponent = value, 0
                 elif dot < 0:
                     whole, exponent = integral_or_normal(value), 0
+                elif not big and num[-1] != "0" and len(num) <= 29:  # already normal (not integral,
+                    whole, exponent = value, dot + 1 - len(num)   # no trailing zero, <= 28 digits)
+                elif big:  # integral_or_normal, its commonest case (12.5万: an integer) inline
+                    whole, exponent = value.to_integral_value(), dot + 1 - len(num)
+                    if value != whole or not whole.same_quantum(_ONE):
+                        whole = integral_or_normal(value)
                 else:
                     whole, exponent = integral_or_normal(value), dot + 1 - len(num)
                 span = span_of(vs, ve)
@@ -209,9 +230,46 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             if qm:
                 qualifier = QUALIFIERS_AFTER[qm.group()]
         pos = end
-        i = bisect_left(starts, end)
+        while bstarts[i] < end:  # as in tier 1
+            i += 1
         if i and max_end[i - 1] > start and is_blocked(start, end, i):
             continue
+        # has_context, for a lone Chinese digit (a unit, 第, or standing alone)
+        weak = chinese and unit is None and kind != "ordinal" and end == e and not (
+            (s == 0 or p in standalone) and (e == n or nxt in standalone))
+        if (qualifier is None and not single and not weak and t[end - 1] not in sign_ends
+                and after_unit not in link_after
+                and (not start or t[start - 1] not in link_before or _far(sc, t, start, han))
+                and (start == s or sc.last_end() <= start)):
+            # settled as tier 1 settles (the same tests), when it lies in one one-to-one piece;
+            # an ordinal's 第 must not be the end of the figure before (mentions._build drops
+            # a candidate that overlaps the one before)
+            if not lo <= start < hi:  # move to the piece of start
+                j = bisect_right(at, start) - 1
+                lo, hi, d, flat = at[j], next_at[j], shift[j], one_to_one[j]
+            vs = start + d
+            while estarts[ei] < vs:
+                ei += 1
+            if flat and end <= hi and estarts[ei] >= end + d:
+                # the Mention mentions._build makes of this figure's candidate: a Chinese digit
+                # is an exact count (no precision), an Arabic number's precision is cleaned
+                if chinese or kind in _NO_PRECISION or kind == "ordinal":
+                    place = None
+                else:
+                    place = places[big][0 if dot < 0 else dot + 1 - len(num)]
+                if chinese or (dot < 0 and len(num) < 20) or (not big and num[-1] != "0" and len(num) <= 29):
+                    whole = value  # as in tier 1
+                else:
+                    whole = integral_or_normal(value)
+                ve = end + d
+                span = span_of(vs, ve)
+                items.append(new_mention(
+                    span, span if s == start and e == end else span_of(s + d, e + d), view[vs:ve], whole,
+                    place, unit, scale, kinds[kind], False, None, None, chinese, ()))
+                sc.settled_end = end
+                if kind == "date":
+                    sc.date_end = end
+                continue
         c = Candidate(start, end, s, e, value, precision, scale, unit, kind, chinese)
         if qualifier is not None:
             c.qualifier, c.approx = qualifier, True
@@ -221,9 +279,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 c.alt_value, c.alt_precision = Decimal(num.replace(".", "")) * scale, scaled_place(0, big)
             else:
                 c.alt_value, c.alt_precision = Decimal(num.replace(".", "")), _ONE_PLACE
-        # has_context, for a lone Chinese digit (a unit, 第, or standing alone)
-        if chinese and unit is None and kind != "ordinal" and end == e and not (
-                (s == 0 or p in standalone) and (e == n or nxt in standalone)):
+        if weak:
             c.weak = True
         out.append(c)
         items.append(c)
