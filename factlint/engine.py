@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import gc
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -35,7 +34,6 @@ from factlint.source import SourceDocument
 from factlint.spans import Span, trusted_span
 from factlint.suppression import apply_suppressions
 
-_SENTENCE_END = r"[。！？!?；;\n]"  # compiled on first use (re caches it): not at start-up
 
 
 @dataclass(slots=True)
@@ -133,7 +131,9 @@ class _Sentences:
     @property
     def ends(self) -> list[int]:
         if self._ends is None:
-            self._ends = [m.start() for m in re.finditer(_SENTENCE_END, self.text)]
+            from factlint.sentences import sentence_ends  # the same ends the claims cut at
+
+            self._ends = sentence_ends(self.text)
         return self._ends
 
     def around(self, span: Span) -> str:

@@ -294,7 +294,7 @@ def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
     bisect_right = bisect.bisect_right
     start, paragraph, k = 0, 0, 0
     n = len(ordered)
-    for end in _sentence_ends(text):
+    for end in sentence_ends(text):
         if k < n and starts[k] <= end:  # the mentions starting up to the end character
             hi = bisect_right(starts, end, k)
             if end > start:
@@ -313,7 +313,7 @@ def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
     return sentences
 
 
-def _sentence_ends(text: str) -> list[int]:
+def sentence_ends(text: str) -> list[int]:
     """The offset of every sentence end in `text` (a character of `_SENTENCE_ENDS`), ascending:
     what `re.finditer("[。！？!?；;\\n]", text)` finds, with one `str.find` loop per end character
     (C searches, much cheaper than a character-class regex over the whole view)."""
