@@ -6,8 +6,10 @@
 
 Everything runs on a deterministic yearbook-like document (`bench/yearbook.py`: 1,000 pages,
 ≈ 2 million characters, two-column and plain pages, damaged figures, wrong sums and rates).
-Each timing is the median of several repetitions. The in-process timings exclude start-up (one
-warm-up check first); the CLI timings are whole `factlint check` processes. This is a script, not
+Each timing is the median of several repetitions; what is compared (check and cn2an, the three
+sizes) runs in turns, and ratios are medians of per-turn ratios, so a shared host's drift cancels.
+The in-process timings exclude start-up (one warm-up check first); the CLI timings are whole
+`factlint check` processes. This is a script, not
 a test: it prints a table, writes JSON and exits 0 even when a target is missed.
 """
 
@@ -59,6 +61,18 @@ def median_time(fn, reps: int) -> tuple[float, float]:
         cpus.append(time.process_time() - c0)
         walls.append(time.perf_counter() - w0)
     return statistics.median(walls), statistics.median(cpus)
+
+
+def in_turns(fns: list, reps: int) -> list[list[tuple[float, float]]]:
+    """(wall, CPU) seconds of each of `fns`, run in turns (a, b, a, b …) `reps` times: a shared host
+    whose speed drifts during the run then slows each alike, and ratios are taken turn by turn."""
+    out: list[list[tuple[float, float]]] = [[] for _ in fns]
+    for _ in range(reps):
+        for k, fn in enumerate(fns):
+            c0, w0 = time.process_time(), time.perf_counter()
+            fn()
+            out[k].append((time.perf_counter() - w0, time.process_time() - c0))
+    return out
 
 
 def run_cli(args: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
@@ -164,15 +178,19 @@ def main() -> int:
         say("throughput")
         # throughput: in-process check, the CLI, and cn2an.transform on the same text
         check_in_process(build_document(3))  # warm-up: rules, lexicons, compiled patterns
-        wall, cpu = median_time(lambda: check_in_process(text), reps)
-        findings = len(check_in_process(text).findings)
-        cli_wall, cli_cpu = median_cli(["check", "--no-cache", "--exit-zero", "--format", "concise", str(book)], reps)
         import cn2an
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            cn_wall, _ = median_time(lambda: cn2an.transform(text, "cn2an"), max(1, reps - 2))
-        ratio = (n / wall) / (n / cn_wall)
+        def transform() -> None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cn2an.transform(text, "cn2an")
+
+        checks, cns = in_turns([lambda: check_in_process(text), transform], reps)
+        wall, cpu = statistics.median(w for w, _ in checks), statistics.median(c for _, c in checks)
+        cn_wall = statistics.median(w for w, _ in cns)
+        ratio = statistics.median(cw / w for (w, _), (cw, _) in zip(checks, cns))  # turn by turn
+        findings = len(check_in_process(text).findings)
+        cli_wall, cli_cpu = median_cli(["check", "--no-cache", "--exit-zero", "--format", "concise", str(book)], reps)
         data["throughput"] = {"check_chars_per_s": n / wall, "check_cpu_s": cpu, "check_wall_s": wall,
                               "findings": findings, "cli_chars_per_s": n / cli_wall, "cli_wall_s": cli_wall,
                               "cli_cpu_s": cli_cpu, "cn2an_chars_per_s": n / cn_wall, "cn2an_wall_s": cn_wall,
@@ -190,11 +208,10 @@ def main() -> int:
 
         say("cost growth")
         # cost growth
-        growth = {}
-        for size in sizes:
-            t = build_document(size)
-            growth[size] = median_time(lambda: check_in_process(t), max(1, reps - 2))[1]
-        lin = growth[sizes[2]] / growth[sizes[1]]
+        docs = [build_document(size) for size in sizes]
+        turns = in_turns([lambda t=t: check_in_process(t) for t in docs], reps)
+        growth = {size: statistics.median(c for _, c in got) for size, got in zip(sizes, turns)}
+        lin = statistics.median(c3 / c1 for (_, c1), (_, c3) in zip(turns[1], turns[2]))  # turn by turn
         data["growth_cpu_s"] = {str(k): v for k, v in growth.items()}
         rows += [(f"CPU for {s:,} pages", f"{growth[s]:.2f} s", "", None) for s in sizes]
         rows.append((f"{sizes[2]:,} ÷ {sizes[1]:,} pages", f"{lin:.2f}×", "≤ 3.5×", lin <= 3.5))
@@ -250,7 +267,7 @@ def main() -> int:
                  ("cache speed-up", f"{cold / warm:.1f}×", "≥ 5×", cold / warm >= 5)]
 
         say("pathological inputs")
-        # pathological lines: time must grow linearly (each line at a quarter, half and full size)
+        # pathological lines: time must grow linearly (each line at a quarter, half and full size, in turns)
         patho = {}
         cases = {
             "1.1.1.1…": lambda k: ("1." * (k // 2 + 1))[:k],
@@ -263,12 +280,11 @@ def main() -> int:
         }
         worst = 0.0
         for name, make in cases.items():
-            times = []
-            for k in (patho_bytes // 4, patho_bytes // 2, patho_bytes):
-                t = make(k)
-                times.append(median_time(lambda: check_in_process(t), 1)[1])
+            lines = [make(k) for k in (patho_bytes // 4, patho_bytes // 2, patho_bytes)]
+            turns = in_turns([lambda t=t: check_in_process(t) for t in lines], max(2, reps - 1))
+            times = [statistics.median(c for _, c in got) for got in turns]
             patho[name] = times
-            growth_ratio = times[2] / max(times[1], 1e-3)
+            growth_ratio = statistics.median(c2 / max(c1, 1e-3) for (_, c1), (_, c2) in zip(turns[1], turns[2]))
             worst = max(worst, times[2])
             label = f"{len(make(patho_bytes)):,} chars" if name != "one-character lines" else f"{patho_bytes // 10:,} lines"
             say(f"  {name}: {times}")
