@@ -195,12 +195,14 @@ def _check_all(args: argparse.Namespace, files: list[str]):
         checked = iter([check_one(args, p) for p in misses])
         yield from (hits[i] if i in hits else next(checked) for i in range(len(files)))
         return
+    import pickle
     from concurrent.futures import ProcessPoolExecutor
 
     _warm_up(settings_from(args, misses[0]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        checked = pool.map(_check_one_lean, [args] * len(misses), _progress(misses),
-                           chunksize=max(1, len(misses) // (jobs * 8)))
+        sent = pool.map(_check_one_lean, [args] * len(misses), _progress(misses),
+                        chunksize=max(1, len(misses) // (jobs * 8)))
+        checked = map(pickle.loads, sent)
         yield from (hits[i] if i in hits else next(checked) for i in range(len(files)))
 
 
@@ -221,12 +223,14 @@ def _warm_up(settings: Settings) -> None:
 def _check_one_lean(args: argparse.Namespace, path: str):
     """check_one in a worker process: the mentions (and the view, unless the HTML report shows it)
     are dropped before the result is sent back, since only the findings are reported."""
+    from factlint.cache import dumps
+
     result, errors, fixed, diff = check_one(args, path)
     if result is not None:
         result.mentions = []
         if getattr(args, "format", "text") != "html":
             result.view = None
-    return result, errors, fixed, diff
+    return dumps((result, errors, fixed, diff))  # pickled here, the fast way (the pool would not)
 
 
 def _progress(files: list[str]):
