@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import add, and_, contains, gt, lt, or_, sub
+from operator import add, and_, contains, eq, gt, lt, or_, sub
 
 from factlint.lines import GAP_RE, BlockKind, Cells, Furniture, Gap, Segments
 
@@ -67,6 +67,28 @@ class Chunks:
     b: list[int]
 
 
+def content_lines(n: int, furniture: dict[int, BlockKind]) -> range | list[int]:
+    """The positions 0..n-1 of a page's non-blank lines that are not furniture: a range when all
+    the furniture sits above and below them (running heads, page numbers), else a list."""
+    keys = sorted(furniture)
+    top = 0
+    while top < len(keys) and keys[top] == top:
+        top += 1
+    k, bottom = len(keys), n
+    while k > top and keys[k - 1] == bottom - 1:
+        k, bottom = k - 1, bottom - 1
+    if k == top:
+        return range(top, bottom)
+    return [j for j in range(n) if j not in furniture]
+
+
+def _pick(values: list, lines: range | list[int]) -> list:
+    """[values[j] for j in lines] (a slice for a range)."""
+    if isinstance(lines, range):
+        return values[lines.start:lines.stop]
+    return list(map(values.__getitem__, lines))
+
+
 def _chunks(los: list[int], his: list[int], contents: list[str], joined: str,
             gap_re: re.Pattern[str]) -> tuple[list[int], list[int], list[int], list[int], int]:
     """Split the content lines at runs of 2+ whitespace (found by `gap_re` in `joined`, the
@@ -75,14 +97,15 @@ def _chunks(los: list[int], his: list[int], contents: list[str], joined: str,
     Chunk starts are the line starts and the gap ends, chunk ends the gap starts and the line
     ends: sorted, they pair up line by line. Returns the chunks' bounds and lines, the index of
     each line's first chunk (then the chunk count) and the number of lines with a gap."""
-    gaps = [m.span() for m in gap_re.finditer(joined)]
+    gaps = list(gap_re.finditer(joined))
     if not gaps:
         return los, his, list(range(len(los))), list(range(len(los) + 1)), 0
+    gap_starts, gap_ends = list(map(re.Match.start, gaps)), list(map(re.Match.end, gaps))
     offsets = list(accumulate(map((1).__add__, map(len, contents)), initial=0))  # line starts in joined
-    gap_line = list(map((-1).__add__, map(bisect.bisect_right, repeat(offsets), [a for a, _ in gaps])))
+    gap_line = list(map((-1).__add__, map(bisect.bisect_right, repeat(offsets), gap_starts)))
     shift = list(map(sub, map(los.__getitem__, gap_line), map(offsets.__getitem__, gap_line)))
-    chunk_lo = sorted(los + list(map(add, [b for _, b in gaps], shift)))
-    chunk_hi = sorted(his + list(map(add, [a for a, _ in gaps], shift)))
+    chunk_lo = sorted(los + list(map(add, gap_ends, shift)))
+    chunk_hi = sorted(his + list(map(add, gap_starts, shift)))
     firsts = list(map(bisect.bisect_left, repeat(chunk_lo), los))
     starts_line = [0] * len(chunk_lo)
     for k in firsts:
@@ -144,7 +167,7 @@ def _wide_enough(a: list[int], b: list[int], cols: ColumnSet) -> bool:
     if len(keys) < 2:
         return False
     for k in keys:
-        if _median([w for c, w in zip(columns, widths) if c == k]) < MIN_COLUMN_CELLS:
+        if _median(list(compress(widths, map(eq, columns, repeat(k))))) < MIN_COLUMN_CELLS:
             return False
     return True
 
@@ -160,9 +183,9 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
     if printable and sum(map(contains, contents, repeat("  "))) < need:
         return None, None
     if furniture:
-        content = [j for j in range(len(los)) if j not in furniture]
-        starts, los, his = [starts[j] for j in content], [los[j] for j in content], [his[j] for j in content]
-        contents = [contents[j] for j in content]
+        content = content_lines(len(los), furniture)
+        starts, los, his = _pick(starts, content), _pick(los, content), _pick(his, content)
+        contents = _pick(contents, content)
     joined = "\n".join(contents)
     if printable:
         gap_re = _SPACES_RE
@@ -205,14 +228,14 @@ def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: 
     above: list[Furniture] = []
     below: list[Furniture] = []
     if furniture:
-        content = [j for j in range(len(los)) if j not in furniture]
+        content = content_lines(len(los), furniture)
         top = content[0] if content else len(los)
         for j in sorted(furniture):
             (above if j < top else below).append(Furniture(furniture[j], los[j], his[j], number))
         # only furniture lies between two content lines that are not adjacent non-blank lines
         gaps = [SOFT] + [SOFT if q - p > 1 else NONE if nums[q] - nums[p] <= 1 else blank
                          for p, q in zip(content, content[1:])]
-        los, his, pos = [los[j] for j in content], [his[j] for j in content], [pos[j] for j in content]
+        los, his, pos = _pick(los, content), _pick(his, content), _pick(pos, content)
     else:
         gaps = [SOFT] + [NONE if b - a <= 1 else blank for a, b in zip(nums, nums[1:])]
     n = len(t.start)

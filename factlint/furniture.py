@@ -8,6 +8,8 @@ bottom of a page; a lone page number also where blank lines isolate it.
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import ge, sub
 
 from factlint.lines import BlockKind
 
@@ -17,7 +19,10 @@ EDGE_BOTTOM = 3
 _RUNNING_HEAD_RE = re.compile(r"(?:Page|PAGE|page|P\.|p\.|第)\s?\d{1,4}(?!\d)")
 _PAGE_NUMBER_RE = re.compile(r"[-—–·•(（\[]?\s?第?\s?\d{1,4}\s?页?\s?[-—–·•)）\]]?")
 _YEARBOOK_RE = re.compile(r"年鉴|年報|年报|Yearbook|YEARBOOK")
-_BANNER_RE = re.compile(r"[\u2500-\u257f｜]|[A-Z]{2,} [A-Z]{2,}")
+# a banner has a box-drawing bar or two words in capitals (`[\u2500-\u257f｜]|[A-Z]{2,} [A-Z]{2,}`), tested
+# as two patterns that each start with a character class, so that the regex engine skips to it
+_BOX_RE = re.compile(r"[\u2500-\u257f｜]")
+_CAPS_RE = re.compile(r"[A-Z][A-Z]+ [A-Z]{2,}")
 _DIGITS_RE = re.compile(r"\d{1,4}")
 
 
@@ -43,7 +48,7 @@ def _kind_of(content: str, at_edge: bool, isolated: bool) -> BlockKind | None:
         return _banner_kind(content) if at_edge and size <= 40 else None
     if _is_navigation(content):
         return BlockKind.NAVIGATION
-    if _PAGE_NUMBER_RE.fullmatch(content) and (at_edge or isolated):
+    if (at_edge or isolated) and _PAGE_NUMBER_RE.fullmatch(content):
         return BlockKind.PAGE_NUMBER
     if _RUNNING_HEAD_RE.match(content) and size <= 40:
         rest = _RUNNING_HEAD_RE.sub("", content, count=1)
@@ -55,7 +60,7 @@ def _kind_of(content: str, at_edge: bool, isolated: bool) -> BlockKind | None:
 
 
 def _banner_kind(content: str) -> BlockKind | None:
-    if _BANNER_RE.search(content) and not any(ch in content for ch in "。，；"):
+    if (_BOX_RE.search(content) or _CAPS_RE.search(content)) and not any(ch in content for ch in "。，；"):
         return BlockKind.RUNNING_HEAD
     if _YEARBOOK_RE.search(content) and _DIGITS_RE.search(content) and "。" not in content:
         return BlockKind.RUNNING_HEAD
@@ -67,8 +72,9 @@ def middle_candidates(text: str, los: list[int], his: list[int]) -> list[int]:
     away from the edges of a page: a navigation row (digits first), a page number (at most 12
     characters) or a running head (Page / P. / 第 first), and always with a digit."""
     search = _DIGITS_RE.search
-    return [j for j, (lo, hi, first) in enumerate(zip(los, his, map(text.__getitem__, los)))
-            if (hi - lo <= 12 or (hi - lo <= 80 and (first in "Pp第" or first.isdigit()))) and search(text, lo, hi)]
+    sizes = list(map(sub, his, los))
+    return [j for j in compress(range(len(sizes)), map(ge, repeat(80), sizes))  # at most 80 characters
+            if (sizes[j] <= 12 or text[los[j]] in "Pp第" or text[los[j]].isdigit()) and search(text, los[j], his[j])]
 
 
 def classify_furniture(text: str, nums: list[int], los: list[int], his: list[int],
@@ -78,7 +84,7 @@ def classify_furniture(text: str, nums: list[int], los: list[int], his: list[int
     positions away from the edges that `middle_candidates` kept."""
     n = len(los)
     found: dict[int, BlockKind] = {}
-    edge = [j for j in range(n) if j < EDGE_TOP or j >= n - EDGE_BOTTOM]
+    edge = [*range(min(n, EDGE_TOP)), *range(max(EDGE_TOP, n - EDGE_BOTTOM), n)]  # j < EDGE_TOP or j >= n - EDGE_BOTTOM
     for j in sorted(edge + middle) if middle else edge:
         lo, hi = los[j], his[j]
         if hi - lo > 80:

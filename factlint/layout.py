@@ -223,14 +223,17 @@ def _emit(text: str, t: Segments, firsts: list[int], headings: list[bool], found
         glues[a] = "\n"  # the block separator, standing at the end of the block before
     if not n or strays or (t.skips is not None and any(t.skips)) or any(map(eq, ends, starts[1:])):
         view_text, offsets, views = _emit_pieces(text, t, firsts, glues, strays)
-        return ReadingView(view_text, offsets, _block_table(t, firsts, headings, views, found), layout, text)
+        table = _block_table(t, firsts, headings, [a for a, _ in views], [b for _, b in views], found)
+        return ReadingView(view_text, offsets, table, layout, text)
     # Every segment is one literal piece, after its glue or separator if it has one: two slots per
     # segment (synthetic, literal), the empty synthetic ones dropped. The view is the slots' texts
     # joined and the bounds are their summed lengths, so a literal piece holds exactly the slice
     # of the source it was cut from; what remains to check is that no slice came out short.
     texts = list(map(text.__getitem__, map(slice, starts, ends)))
-    lengths = list(map(len, texts))
-    if lengths != list(map(sub, ends, starts)):
+    lengths = list(map(sub, ends, starts))
+    # a slice is never longer than end - start: with every segment non-empty, the check that the
+    # view is as long as the bounds say (below) finds any slice that came out short
+    if min(lengths) <= 0 and lengths != list(map(len, texts)):
         raise AssertionError("literal piece differs from its source")
     glue_lengths = list(map(len, glues))
     slots = [0, 0] * n
@@ -255,23 +258,24 @@ def _emit(text: str, t: Segments, firsts: list[int], headings: list[bool], found
     slots[::2] = glues
     slots[1::2] = texts
     view_text = "".join(slots)
-    if len(view_text) != bounds[-1]:
-        raise AssertionError("offset map does not cover the view")
+    if len(view_text) != bounds[-1]:  # the bounds count end - start for each slice: one came out short
+        raise AssertionError("literal piece differs from its source")
     offsets = OffsetMap.from_arrays(vs, vs[1:] + [bounds[-1]], ss, se, literal, len(view_text))
-    views = list(zip(map(bounds.__getitem__, [2 * a + 1 for a in firsts]),
-                     map(bounds.__getitem__, [2 * b for b in firsts[1:] + [n]])))
-    return ReadingView(view_text, offsets, _block_table(t, firsts, headings, views, found), layout, text)
+    view_starts = list(map(bounds.__getitem__, [2 * a + 1 for a in firsts]))
+    view_ends = list(map(bounds.__getitem__, [2 * b for b in firsts[1:] + [n]]))
+    return ReadingView(view_text, offsets, _block_table(t, firsts, headings, view_starts, view_ends, found),
+                       layout, text)
 
 
-def _block_table(t: Segments, firsts: list[int], headings: list[bool], views: list[tuple[int, int]],
+def _block_table(t: Segments, firsts: list[int], headings: list[bool], view_starts: list[int], view_ends: list[int],
                  found: list[tuple[int, Furniture]]) -> BlockTable:
     """Blocks in view order; furniture goes after the block it interrupted (before the first block
     when it comes before every segment)."""
     table = BlockTable(list(t.start), list(t.end))
     lasts = firsts[1:] + [len(t.start)] if firsts else []
     table.kinds = [BlockKind.HEADING if h else BlockKind.PARAGRAPH for h in headings]
-    table.view_starts = [a for a, _ in views]
-    table.view_ends = [b for _, b in views]
+    table.view_starts = view_starts
+    table.view_ends = view_ends
     table.firsts = list(firsts)
     table.lasts = lasts
     table.pages = list(map(t.page.__getitem__, firsts))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, repeat
-from operator import add, eq, sub
+from operator import add, eq, gt, sub
 
 from factlint.lines import BlockKind, Cells, Gap, Segments, display_width, is_wide
 
@@ -207,7 +207,7 @@ def blocks(t: Segments, text: str, firsts: str) -> tuple[list[int], list[bool]]:
     brk[0] = True
     for i in compress(range(n - 1), heading):
         brk[i + 1] = True
-    for i in [i for i, (s, b) in enumerate(zip(t.short, brk[1:])) if s and not b]:
+    for i in compress(range(n - 1), map(gt, t.short, brk[1:])):  # short, not yet breaking (bools)
         if _ends_at(text, starts[i], ends[i]):
             brk[i + 1] = True
     first = list(compress(range(n), brk))
