@@ -27,19 +27,18 @@ from factlint.mentions import Kind, Mention
 from factlint.sentences import MAX_SUBJECT, Sentence
 
 
-def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim], candidates: list[int],
-                  window: int = 2000) -> list[Claim]:
+def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
+                  candidates: list[tuple[int, list[re.Match]]], window: int = 2000) -> list[Claim]:
     """A total (共/累计 … ) whose partition parts come in other sentences near it. `candidates`: the
-    indexes, in order, of the sentences with figures that may state one (`claimtotals.may_total`)."""
+    indexes, in order, of the sentences with figures and a `total_kw` match, each with its matches."""
     have = totals_at(found)
     lead = compiled(lex)["lead"]
     out: list[Claim] = []
     starts = [t.start for t in sentences]  # in text order (split_sentences): bisect the window
     index = _PartitionIndex(sentences, lex)
-    total_kw = lex.patterns["total_kw"]
-    for n in candidates:
+    for n, total_kw in candidates:
         s = sentences[n]
-        for m in total_kw.finditer(s.skeleton):
+        for m in total_kw:
             total = s.mention_at(m.start("t"))
             if total is None or total.kind not in _AMOUNT or (total.span.start, total.span.end) in have:
                 continue
@@ -178,6 +177,8 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     converted: Mention | None = None  # the year last converted to a number (only when a key needs it)
     number: int | None = None
     for s in sentences:
+        if not s.mentions:  # (the paragraph is compared at the next sentence with figures: same reset)
+            continue
         if s.paragraph != paragraph:
             paragraph, year = s.paragraph, None
         subjects: list[str | None] | None = None  # (None as well for an enumerated item)

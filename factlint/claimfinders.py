@@ -8,8 +8,8 @@ Totals and shares live in `factlint.claimtotals`; claims across sentences in `fa
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
@@ -48,25 +48,36 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]
     from factlint.claimtotals import above_totals, shares_and_totals, subset_openers
 
     sentences = split_sentences(text, mentions)
+    total_kw = lex.patterns["total_kw"].finditer
     claims: list[Claim] = []
-    totals: list[int] = []  # the sentences with a figure that may state a total (`may_total`)
+    totals: list[tuple[int, list[re.Match]]] = []  # each sentence with a `total_kw` match, and its matches
+    openers: list[int] = []  # … with two figures or more that hold 其中 (the `subset` pattern): `subset_openers`
+    above: list[int] = []  # … that hold 以上, candidates for `above_totals` (`above_total` opens with it)
     for n, s in enumerate(sentences):
         if not s.mentions:
             continue
         sk = s.skeleton
         sum_word = "共" in sk or "计" in sk
+        kw = None  # the `total_kw` matches, when the sentence may hold one (`may_total`): found once
         if sum_word or "全年" in sk:
-            totals.append(n)
-        if len(s.mentions) < 2:  # every sentence claim relates two figures or more
-            continue
+            kw = list(total_kw(sk))
+            if kw:
+                totals.append((n, kw))
+        if "以上" in sk:
+            above.append(n)
+        if len(s.mentions) < 2:  # every sentence claim relates two figures or more (and a 其中
+            continue  # opener's parts are two figures of it)
+        subset = "其中" in sk
+        if subset:
+            openers.append(n)
         if "从" in sk or "由" in sk or "比" in sk or _MULTIPLE in sk:
             claims += changes(s, text, lex)
         if sk.count(_YEAR) >= 2 and _YEAR_COUNT_WORD.search(sk):
             claims += year_spans(s, text, lex)
-        if sum_word or "其中" in sk or "分别" in sk:
-            claims += shares_and_totals(s, text, lex)
-    claims += subset_openers(sentences, text, lex, claims)
-    claims += above_totals(sentences, text, lex)
+        if sum_word or subset or "分别" in sk:
+            claims += shares_and_totals(s, text, lex, kw)
+    claims += subset_openers(sentences, text, lex, claims, openers)
+    claims += above_totals(sentences, text, lex, above)
     claims += totals_across(sentences, text, lex, claims, totals)
     claims += restated(sentences, text, lex)
     return _dedupe(claims)
@@ -127,11 +138,12 @@ def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Conte
     stripped, tokens, mixed, real, conventional = facts
     # the words before `start`, tokens removed, are the first `before` of `stripped`; a comma of the
     # skeleton is one of `stripped` (tokens are not commas), so the subject is cut from `stripped`
-    before = max(0, start) - bisect.bisect_left(tokens, start)
     if start > 0:
+        before = start - bisect_left(tokens, start)
         comma = max(stripped.rfind("，", 0, before), stripped.rfind(",", 0, before))
         clause = stripped[comma + 1:before].strip()
     else:
+        before = 0 - bisect_left(tokens, start)  # (as above, with the start at 0)
         clause = ""
     return new_context(
         clause,
@@ -184,7 +196,7 @@ def changes(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     if _MULTIPLE not in sk:
         return out
     for m in p["ratio"].finditer(sk):
-        a, b, r = (s.mention_at(m.start(g)) for g in ("a", "b", "r"))
+        a, b, r = s.mention_at(m.start("a")), s.mention_at(m.start("b")), s.mention_at(m.start("r"))
         if a and b and r and _same_unit(a, b) and a.kind in _AMOUNT:
             ctx = context(s, text, lex, m.start(), m.end())
             out.append(new_multiple(r, r.value, "ratio", a, b, ctx, _NO_ANCHOR))
@@ -269,8 +281,10 @@ def year_spans(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     if s.skeleton.count(_YEAR) < 2 or not _YEAR_COUNT_WORD.search(s.skeleton):
         return []
     ranges = list(lex.patterns["year_range"].finditer(s.skeleton))
+    if len(ranges) != 1:  # (then the counts need not be looked for)
+        return []
     counts = list(lex.patterns["year_count"].finditer(s.skeleton))
-    if len(ranges) != 1 or len(counts) != 1:
+    if len(counts) != 1:
         return []
     r, c = ranges[0], counts[0]
     first, last = s.mention_at(r.start("y1")), s.mention_at(r.start("y2"))

@@ -186,7 +186,7 @@ def compiled(lex: Lexicon) -> dict[str, Any]:
     """Patterns derived from the lexicon's word lists, built once per lexicon: `real`, `conventional`
     (real-terms phrases and indicators), `bases` (population bases), `notlevel` (NOTLEVEL),
     `total` (TOTAL), `lead` (LEADVERB), `members` (every partition group member), `member_groups` (member → the
-    indexes of the groups holding it), `largest_group` (its member count)."""
+    indexes of the groups holding it), `member_list` (its keys, in order), `largest_group` (its member count)."""
     got = lex.compiled
     if not got:
         conv = lex.conventions
@@ -202,6 +202,7 @@ def compiled(lex: Lexicon) -> dict[str, Any]:
             for q in members:
                 member_groups.setdefault(q, []).append(g)
         got["member_groups"] = member_groups
+        got["member_list"] = tuple(member_groups)
         got["largest_group"] = max((len(members) for members, _ in lex.groups), default=0)
     return got
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import chain
 
 from factlint.claimfinders import context
 from factlint.claims import (
@@ -40,13 +41,14 @@ def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | 
     Only the groups with a member in the first name can be it: no other is tried."""
     groups = lex.groups
     if names:
-        first = names[0]
-        candidates = sorted({g for q, of in compiled(lex)["member_groups"].items() if q in first for g in of})
+        pats = compiled(lex)
+        found = filter(names[0].__contains__, pats["member_list"])  # the members in the first name
+        candidates = sorted(set(chain.from_iterable(map(pats["member_groups"].__getitem__, found))))
     else:
         candidates = range(len(groups))
     for g in candidates:
         members, complete = groups[g]
-        hits = [[q for q in members if q in n] for n in names]
+        hits = [list(filter(n.__contains__, members)) for n in names]
         if all(len(h) == 1 for h in hits) and sorted(h[0] for h in hits) == sorted(members):
             return members, complete
     return None
@@ -79,11 +81,13 @@ def may_total(skeleton: str) -> bool:
     return "共" in skeleton or "计" in skeleton or "全年" in skeleton
 
 
-def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
+def shares_and_totals(s: Sentence, text: str, lex: Lexicon, total_kw: list[re.Match] | None) -> list[Claim]:
+    """Totals and shares stated in `s`; `total_kw`: its `total_kw` matches, None when `may_total`
+    rules them out (the caller looks them up once for this and `totals_across`)."""
     out: list[Claim] = []
     sk = s.skeleton
-    if "其中" in sk and may_total(sk):
-        out += _totals_with_subset(s, text, lex)
+    if "其中" in sk and total_kw:
+        out += _totals_with_subset(s, text, lex, total_kw)
     if "其中" in sk:
         out += _partition_totals(s, text, lex, totals_at(out))
     if "共" in sk or "合计" in sk or "总计" in sk:
@@ -97,10 +101,10 @@ def shares_and_totals(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
     return out
 
 
-def _totals_with_subset(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
-    """`共投入资金743.66亿元，其中…`: a total, then its parts after 其中."""
+def _totals_with_subset(s: Sentence, text: str, lex: Lexicon, total_kw: list[re.Match]) -> list[Claim]:
+    """`共投入资金743.66亿元，其中…`: a total (one of the `total_kw` matches), then its parts after 其中."""
     out: list[Claim] = []
-    for m in lex.patterns["total_kw"].finditer(s.skeleton):
+    for m in total_kw:
         total = s.mention_at(m.start("t"))
         if total is None or total.kind not in _AMOUNT or approximation(total, text) == "over":
             continue
@@ -136,14 +140,19 @@ def _partition_totals(s: Sentence, text: str, lex: Lexicon, used: set) -> list[C
     return out
 
 
-def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim]) -> list[Claim]:
+def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
+                   candidates: list[int]) -> list[Claim]:
     """`…地区生产总值32.6亿元，同比增长7.4%。其中第一产业…4.1亿元，…`: a sentence that opens with
     其中 refers to the sentence before; its whole is that sentence's only level figure in the
-    parts' unit, taken only when the parts name a complete partition."""
+    parts' unit, taken only when the parts name a complete partition. `candidates`: the indexes,
+    in order, of the sentences with two figures or more (the parts) that hold 其中 (`subset`)."""
     have = totals_at(found)
     out: list[Claim] = []
     subset = lex.patterns["subset"].match
-    for prev, s in zip(sentences, sentences[1:]):
+    for n in candidates:
+        if not n:
+            continue
+        prev, s = sentences[n - 1], sentences[n]
         if not s.mentions or not prev.mentions:  # no parts, or no whole
             continue
         opener = subset(s.skeleton, 1 if s.skeleton[:1] in "，," else 0)
@@ -162,12 +171,15 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
     return out
 
 
-def above_totals(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
+def above_totals(sentences: list[Sentence], text: str, lex: Lexicon, candidates: list[int]) -> list[Claim]:
     """`以上共计28项`: the sum of the paragraph's earlier sentences, each holding exactly one level
-    figure in the total's unit (a sentence with two, or none at all, and nothing is claimed)."""
+    figure in the total's unit (a sentence with two, or none at all, and nothing is claimed).
+    `candidates`: the indexes, in order, of the sentences with figures that hold 以上 (with which
+    an `above_total` match opens)."""
     out: list[Claim] = []
     above_total = lex.patterns["above_total"].match
-    for n, s in enumerate(sentences):
+    for n in candidates:
+        s = sentences[n]
         m = above_total(s.skeleton)
         if m is None:
             continue
@@ -253,9 +265,11 @@ def _levels_after(s: Sentence, text: str, lex: Lexicon, unit: str | None, pos: i
         subjects = s.subjects()
         for i, x in enumerate(s.mentions):
             if x.kind in _AMOUNT and (words := subjects[i]) is not None and _is_level(words, lex):  # `_level`
-                keys, figures = index.setdefault(x.unit, ([], []))
-                keys.append(s.positions[i])
-                figures.append(x)
+                row = index.get(x.unit)
+                if row is None:
+                    row = index[x.unit] = ([], [])
+                row[0].append(s.positions[i])
+                row[1].append(x)
     keys, figures = index.get(unit, ((), ()))
     k = bisect.bisect_left(keys, pos)
     return list(figures[k:k + limit])

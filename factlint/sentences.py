@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import islice
 from operator import le, lt
 
@@ -57,13 +59,17 @@ def _order(m: Mention) -> tuple[int, int]:
 class Sentence:
     """One sentence of the view (see the module invariants). Read-only after construction but
     for the facts claim builders compute once (`levels`, `ctx_facts`). `start`/`end` are its view
-    offsets (`span` as a Span)."""
+    offsets (`span` as a Span). `mentions` and `positions` are the lists they were built in (no
+    tuple copies: fewer objects for the garbage collector to count), or `()` when empty."""
 
     __slots__ = ("start", "end", "paragraph", "mentions", "skeleton", "positions", "_seps", "_words", "_ordcum",
                  "_offsets", "_before", "_subjects", "ctx_facts", "levels")
 
-    def __init__(self, start: int, end: int, paragraph: int, mentions: tuple[Mention, ...], skeleton: str,
-                 positions: tuple[int, ...]) -> None:
+    def __init__(self, start: int, end: int, paragraph: int, mentions: Sequence[Mention], skeleton: str,
+                 positions: Sequence[int], subjects: list[str | None] | None = None, words: str | None = None,
+                 ordcum: list[int] | None = None) -> None:
+        """`subjects`, `words`, `ordcum`: what `subjects()` and `_index_words` would compute, when the
+        builder has them (None: computed on first use)."""
         self.start = start
         self.end = end
         self.paragraph = paragraph
@@ -71,11 +77,11 @@ class Sentence:
         self.skeleton = skeleton
         self.positions = positions
         self._seps: list[int] | None = None  # clause separator indexes
-        self._words: str | None = None  # the skeleton without figure tokens, ordinals as their text
-        self._ordcum: list[int] | None = None  # [t]: ordinal text length in tokens < t ([]: no ordinals)
+        self._words = words  # the skeleton without figure tokens, ordinals as their text
+        self._ordcum = ordcum  # [t]: ordinal text length in tokens < t ([]: no ordinals)
         self._offsets: tuple[int, ...] | None = None
         self._before: dict[int, str] | None = None  # mention index → words_before (beyond `subjects`)
-        self._subjects: list[str | None] | None = None
+        self._subjects = subjects
         self.ctx_facts: tuple | None = None  # see claimfinders.context
         self.levels: dict | None = None  # see claimtotals._levels_after
 
@@ -91,8 +97,9 @@ class Sentence:
 
     def mention_at(self, index: int) -> Mention | None:
         """The mention whose token sits at skeleton index `index` (None if it is a word)."""
-        i = bisect.bisect_left(self.positions, index)  # positions increase: no linear search
-        return self.mentions[i] if i < len(self.positions) and self.positions[i] == index else None
+        positions = self.positions
+        i = bisect_left(positions, index)  # positions increase: no linear search
+        return self.mentions[i] if i < len(positions) and positions[i] == index else None
 
     def index_of(self, mention: Mention) -> int:
         """Index of `mention` in `mentions` (ValueError if absent), in log time: mentions are in
@@ -366,15 +373,15 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
         pos = span.end
         shrink += pos - s - 1
     chars.append(text[pos:end])
-    sentence = Sentence(start, end, paragraph, tuple(mentions), "".join(chars), tuple(positions))
+    if ordinals:  # the words are indexed on first use (mentions, positions: fresh lists, kept as they are)
+        sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects)
+    else:
+        sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects,
+                            "".join(chars[0::2]), [])
     if end - start > MAX_SUBJECT:  # a clause may be longer than MAX_SUBJECT: it names no subject
         for i in range(len(subjects)):
             if not sentence._short_clause(i):
                 subjects[i] = None
-    sentence._subjects = subjects
-    if not ordinals:
-        sentence._words = "".join(chars[0::2])
-        sentence._ordcum = []
     return sentence
 
 
@@ -399,4 +406,4 @@ def _build_general(text: str, start: int, end: int, paragraph: int, mentions: li
     if not kept:
         return Sentence(start, end, paragraph, (), text[start:end], ())
     chars.append(text[pos:end])
-    return Sentence(start, end, paragraph, tuple(kept), "".join(chars), tuple(positions))
+    return Sentence(start, end, paragraph, kept, "".join(chars), positions)
