@@ -141,3 +141,14 @@ def test_restated_figure():
     text = "2020年全区地区生产总值100.5亿元。全区地区生产总值105.0亿元。"
     c = one(text, Restated)
     assert c.first.value == D("10050000000") and c.second.value == D("10500000000")
+
+
+def test_the_word_gates_of_find_claims_hold_for_the_bundled_patterns():
+    """find_claims tries the 其中-opener and 以上共计 builders only on sentences holding those
+    words (a test in C); an edit of rules/lexicon/claims.toml that lets them match without the
+    word must change the gates too."""
+    from factlint.rulebook import load_lexicon
+
+    patterns = load_lexicon("claims")["patterns"]
+    assert patterns["subset"] == "其中"
+    assert re.match(r"\^\[，,\]\?以上", patterns["above_total"])
