@@ -19,7 +19,6 @@ half an entry. Pickle is acceptable because the cache is local and ours: the fol
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -165,24 +164,14 @@ def dumps(obj: object) -> bytes:
 
 def store(key: str, result: "DocumentResult") -> bool:
     """Write the entry atomically; False (and nothing left behind) when the cache cannot be written."""
-    import io
-    import pickle
-    import tempfile
+    from factlint.atomic import replace_file
 
     payload = dumps(result)
     target = _entry(key)
     try:
         _prepare(target.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=target.parent)
-    except OSError:  # read-only folder, full disk: run without a cache
-        return False
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + _digest(payload) + payload)
-        os.replace(tmp, target)
-    except OSError:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        replace_file(target, MAGIC + _digest(payload) + payload, prefix=f".{key[:16]}.")
+    except OSError:  # read-only folder, full disk: run without a cache (nothing is left behind)
         return False
     return True
 

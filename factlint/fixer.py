@@ -7,10 +7,9 @@ fix applies); the written file keeps its encoding (BOM included), newlines and p
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from factlint.atomic import replace_file
 from factlint.findings import Applicability, Edit, Finding
 from factlint.source import SourceDocument
 
@@ -59,15 +58,4 @@ def write_atomic(doc: SourceDocument, new_text: str) -> None:
     path = Path(doc.path)
     data = doc.encode(new_text)  # utf-8-sig writes the BOM back
     mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factlint-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    replace_file(path, data, prefix=f".{path.name}.", suffix=".factlint-tmp", mode=mode, durable=True)

@@ -165,21 +165,12 @@ def _mirror_of(path: Path) -> Path | None:
 
 
 def _keep(target: Path, blob: bytes) -> None:
-    """Write `blob` to `target` atomically (temporary file, then rename); give up quietly on any
-    error, as Python does for bytecode."""
-    import os
-    import tempfile
+    """Write `blob` to `target` atomically; give up quietly on any error, as Python does for bytecode."""
+    from factlint.atomic import replace_file
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        replace_file(target, blob, prefix=target.name)
     except OSError:
         pass
 
