@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from factlint.candidates import Candidate
 from factlint.decimals import integral_or_normal
-from factlint.mentions import _KINDS, _NewMention
+from factlint.mentions import _KINDS, _NO_PRECISION, _NewMention
 from factlint.numberwords import (
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
@@ -67,7 +67,6 @@ _ONE_PLACE = place_value(0)  # the precision numerals.read_numeral gives a plain
 # of `_LINK_AFTER` (less 又) and ends with one of `_LINK_BEFORE`.
 _LINK_AFTER = frozenset(s[0] for s in RANGE_SEPARATORS) | frozenset("(（又")
 _LINK_BEFORE = frozenset(s[-1] for s in RANGE_SEPARATORS) | frozenset(")）")
-_NO_PRECISION = frozenset(("year", "date"))  # the kinds of the tiers whose Mention has no precision
 # The last characters of a figure that a sign of the next figure could take (`_PREFIX_ENDS`, the
 # 负 of 负的, the 零 of 零下): that figure could then start inside it, so it is not settled.
 _SIGN_ENDS = _PREFIX_ENDS | frozenset("负零")
@@ -253,7 +252,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             if flat and end <= hi and estarts[ei] >= end + d:
                 # the Mention mentions._build makes of this figure's candidate: a Chinese digit
                 # is an exact count (no precision), an Arabic number's precision is cleaned
-                if chinese or kind in _NO_PRECISION or kind == "ordinal":
+                if chinese or kind in _NO_PRECISION:  # year, date, ordinal: as mentions._build
                     place = None
                 else:
                     place = places[big][0 if dot < 0 else dot + 1 - len(num)]
