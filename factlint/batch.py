@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 
+from factlint.records import replace
 from factlint.rulebook import RuleError
 from factlint.settings import Settings
 from factlint.source import InputError

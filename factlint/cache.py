@@ -22,10 +22,10 @@ import hashlib
 import sys
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from factlint import __version__
 
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from factlint.engine import DocumentResult
     from factlint.settings import Settings
@@ -121,14 +121,12 @@ def load(key: str) -> "DocumentResult | None":
 
 
 def _init_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass that can be rebuilt by calling it with them in order, else None."""
-    import dataclasses
+    """The fields of a record, which rebuilds it when passed to it in order; None for other types."""
+    from factlint.records import fields, is_record
 
     if cls not in _INIT_FIELDS:
-        ok = dataclasses.is_dataclass(cls) and "__reduce__" not in cls.__dict__
-        fields = dataclasses.fields(cls) if ok else ()
-        ok = ok and all(f.init for f in fields) and len(fields) == len(getattr(cls, "__dataclass_fields__", {}))
-        _INIT_FIELDS[cls] = tuple(f.name for f in fields) if ok else None
+        ok = is_record(cls) and "__reduce__" not in cls.__dict__
+        _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls)) if ok else None
     return _INIT_FIELDS[cls]
 
 
@@ -139,8 +137,8 @@ def _pickler_class():
     import pickle
 
     class FastPickler(pickle.Pickler):
-        """Pickles a dataclass as a call of its constructor: unpickling a frozen slots dataclass the
-        default way goes through `dataclasses.fields()` for every object, three times slower."""
+        """Pickles a record as a call of its constructor: unpickling a frozen slotted record the
+        default way goes through `__setstate__` for every object, several times slower."""
 
         def reducer_override(self, obj):
             names = _init_fields(type(obj))
@@ -152,7 +150,7 @@ def _pickler_class():
 
 
 def dumps(obj: object) -> bytes:
-    """`obj` pickled with dataclasses as constructor calls (what `pickle.loads` reads back, at a
+    """`obj` pickled with records as constructor calls (what `pickle.loads` reads back, at a
     third of the default cost): cache entries, and results sent back by `--jobs` workers."""
     import io
     import pickle

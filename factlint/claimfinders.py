@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
 
 from factlint.claims import (
     Claim,
@@ -30,6 +29,10 @@ from factlint.claims import (
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, TOKENS, Sentence, split_sentences
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
 _FAN = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}

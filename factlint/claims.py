@@ -10,20 +10,22 @@ whose structure is not recognised in full yields no claim.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
 
 from factlint.mentions import Mention
-from factlint.records import unchecked
+from factlint.records import field, record, unchecked
 from factlint.rulebook import load_lexicon
 from factlint.sentences import ANY_TOKEN, TOKEN_NAMES
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Context:
     """Words around a claim that bear on severity."""
 
@@ -36,7 +38,7 @@ class Context:
 new_context = unchecked(Context)  # `new_context(subject, real, conventional, mixed_bases)`: one per claim
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Growth:
     """`rate` % is the change from `base` to `current` (下降 when `down`)."""
 
@@ -48,7 +50,7 @@ class Growth:
     years: tuple[Mention | None, Mention | None] = (None, None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AnnualGrowth:
     """`rate` % a year compounds `base` into `current` over `periods` years."""
 
@@ -61,7 +63,7 @@ class AnnualGrowth:
     years: tuple[Mention | None, Mention | None] = (None, None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Multiple:
     """`current` is `value` times `base` (form 'ratio') or `value` times more (form 'increase')."""
 
@@ -74,7 +76,7 @@ class Multiple:
     anchor: tuple[int, int] = (0, 0)  # view span of the stated words when there is no figure
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Difference:
     """`stated` is how much `current` exceeds (or falls short of, when `down`) `base`."""
 
@@ -85,7 +87,7 @@ class Difference:
     context: Context
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PointChange:
     """`stated` percentage points is the change from rate `base` to rate `current`."""
 
@@ -96,7 +98,7 @@ class PointChange:
     context: Context
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TotalParts:
     """`total` is made of `parts` (all of it when `complete`, else at least their sum)."""
 
@@ -108,7 +110,7 @@ class TotalParts:
     nearby: bool = True  # parts in the same sentence as the total
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Share:
     """`stated` % is `part` as a share of `whole`."""
 
@@ -118,7 +120,7 @@ class Share:
     context: Context
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SharesOfWhole:
     """Shares of one whole; they add up to 100% when `complete`, never exceed it."""
 
@@ -128,7 +130,7 @@ class SharesOfWhole:
     context: Context
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class YearSpan:
     """`stated` years (连续N年 / N年来) over the range `first`—`last` (inclusive count)."""
 
@@ -139,7 +141,7 @@ class YearSpan:
     context: Context
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Restated:
     """The same figure (subject, year, unit) stated twice with values that cannot both be right."""
 
@@ -165,7 +167,7 @@ new_restated = unchecked(Restated)
 Claim = Growth | AnnualGrowth | Multiple | Difference | PointChange | TotalParts | Share | SharesOfWhole | YearSpan | Restated
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Lexicon:
     patterns: dict[str, re.Pattern[str]]
     words: dict[str, tuple[str, ...]]

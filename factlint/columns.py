@@ -18,11 +18,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, and_, contains, eq, gt, lt, or_, sub
 
 from factlint.lines import GAP_RE, BlockKind, Cells, Furniture, Gap, Segments
+from factlint.records import record
 
 WINDOW = 6  # an indented column line starts up to this far right of the column start
 MIN_COLUMN_CELLS = 12  # median width of a real column's chunks (tables have narrower ones)
@@ -31,7 +31,7 @@ NONE, SOFT, HARD = Gap.NONE, Gap.SOFT, Gap.HARD
 _SPACES_RE = re.compile("  +")  # GAP_RE for text whose only whitespace is ' ' (a literal prefix: found fast)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ColumnSet:
     """Left edges of columns 1.. in `metric` units, ascending; column 0 starts at the margin."""
 
@@ -54,7 +54,7 @@ class ColumnSet:
         return out or []
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Chunks:
     """The chunks (pieces between runs of 2+ whitespace) of a page's content lines, flat: chunk k
     is text[lo[k]:hi[k]] on content line line[k], at [a[k], b[k]) in the metric's units."""

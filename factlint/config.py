@@ -8,10 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from factlint.rulebook import RuleError, load_rules
 from factlint.settings import Settings
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = {"select", "ignore", "per-file-ignores", "fail-on", "separator-style", "layout", "language", "rule"}
 CHOICES = {

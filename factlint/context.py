@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
 
 from factlint.layout import ReadingView
 from factlint.mentions import Mention
 from factlint.settings import Settings
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class CheckContext:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import bisect
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
 
 from factlint.context import CheckContext
 from factlint.findings import (
@@ -28,6 +27,7 @@ from factlint.findings import (
 )
 from factlint.layout import ReadingView, build_view
 from factlint.mentions import Mention, find_mentions
+from factlint.records import field, record
 from factlint.rulebook import KINDS, Rule, load_rules
 from factlint.settings import Settings
 from factlint.source import SourceDocument
@@ -36,7 +36,7 @@ from factlint.suppression import apply_suppressions
 
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DocumentResult:
     doc: SourceDocument
     view: ReadingView

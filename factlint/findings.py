@@ -6,12 +6,14 @@ turns each into a Finding through the document's OffsetMap, the one place positi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
-from factlint.records import unchecked
+from factlint.records import field, record, unchecked
 from factlint.spans import Span
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(StrEnum):
@@ -30,7 +32,7 @@ class Applicability(StrEnum):
     DISPLAY = "display-only"  # shown, never applied
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Edit:
     """Replace `span` with `text`; view coordinates in a Violation, source in a Finding."""
 
@@ -38,20 +40,20 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Related:
     span: Span
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Violation:
     """A rule broken at `span` of the reading view.
 
@@ -68,7 +70,7 @@ class Violation:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Location:
     path: str
     span: Span  # source offsets
@@ -78,14 +80,14 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RelatedLocation:
     location: Location
     text: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """A Violation placed in the original file; what every reporter and the fixer consume."""
 

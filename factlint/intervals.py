@@ -8,12 +8,11 @@ Operations run in a local context with `PREC` significant digits; results are ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from math import isqrt
 
 from factlint.decimals import round_to
-from factlint.records import unchecked
+from factlint.records import record, unchecked
 
 PREC = 40
 ZERO = Decimal(0)
@@ -26,7 +25,7 @@ _DOWN = Context(prec=PREC, rounding=ROUND_FLOOR)
 _UP = Context(prec=PREC, rounding=ROUND_CEILING)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Interval:
     """Closed interval `[lo, hi]` of Decimals."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import add, and_, eq, sub
 
@@ -26,6 +25,7 @@ from factlint.mdview import markdown_items
 from factlint.offsets import OffsetMap, ViewBuilder, check_pieces
 from factlint.paragraphs import blocks as find_blocks
 from factlint.paragraphs import joiner, mark_unwrapped, measure
+from factlint.records import field, record
 from factlint.source import SourceDocument
 from factlint.spans import Span
 
@@ -40,7 +40,7 @@ _BELOW_U1100 = bytes(1 if high < 0x11 else 0 for high in range(256))  # UTF-16 h
 _STRAY_CHARS = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"  # and a '\r' without '\n', and '\f' in Markdown
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     view: Span | None  # where the block sits in the view; None for blocks left out of it
@@ -89,7 +89,7 @@ class BlockTable:
         self._blocks = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ReadingView:
     """Prose in reading order. Paragraph blocks are separated by one synthetic '\\n'."""
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from functools import cache
 from itertools import repeat
 from operator import add, sub
+
+from factlint.records import record
 
 
 class BlockKind(StrEnum):
@@ -110,6 +111,10 @@ _KNOWN_WIDE_BMP = _KNOWN_WIDE[1:_KNOWN_WIDE.index("\U00020000")]
 # UTF-16 high byte → 1 when the character is U+3000..U+DFFF or U+F000..U+FFFF (its UTF-8 form
 # starts with E3..ED or EF)
 _WIDE_HIGH = bytes(1 if 0x30 <= b <= 0xDF or b >= 0xF0 else 0 for b in range(256))
+_WIDE_CELLS = bytes.maketrans(b"\x01\x02", b"\x00\x01")  # display cells → 1 for a wide character
+# Texts shorter than this (a few pages) are measured char by char: cheaper than compiling
+# `_other_chars` (a wide class: ~4 ms), which only pays for itself on long texts.
+_FEW_CHARS = 10_000
 
 
 @cache
@@ -127,9 +132,10 @@ def _other_chars() -> re.Pattern[str] | None:
 class Cells:
     """Display widths of spans of one text.
 
-    When every character of the text is ASCII, common narrow or known-wide (one regex search
-    tells), a span's width is its length plus its count of wide characters, read from a byte per
-    character (1 = wide: the UTF-16 high bytes, mapped); otherwise `display_widths` measures."""
+    A span's width is its length plus its count of wide characters, read from a byte per character
+    (1 = wide): for a short text, its widths; when every character of the text is ASCII, common
+    narrow or known-wide (one regex search tells), the UTF-16 high bytes, mapped; otherwise
+    `display_widths` measures."""
 
     __slots__ = ("text", "_wide", "_ready")
 
@@ -143,6 +149,9 @@ class Cells:
         text = self.text
         if text.isascii():
             self._wide = b""
+            return
+        if len(text) < _FEW_CHARS:
+            self._wide = bytes(map(_WIDTHS.__getitem__, text)).translate(_WIDE_CELLS)
             return
         other = _other_chars()
         if other is not None and other.search(text) is None:  # then no astral character either
@@ -172,7 +181,7 @@ def is_wide(ch: str) -> bool:
     return _WIDTHS[ch] == 2
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Segment:
     """A piece of prose from one line (and one column) in reading order."""
 
@@ -242,7 +251,7 @@ class Segments:
         return t
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Furniture:
     """A line left out of the view: running head, banner, page number, navigation, code."""
 

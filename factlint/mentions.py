@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from factlint.decimals import integral_or_normal
 from factlint.numberwords import RANGE_SEPARATORS, lexicon
-from factlint.records import unchecked
+from factlint.records import record, unchecked
 from factlint.spans import Span, trusted_span
 
 
@@ -48,7 +47,7 @@ class Qualifier(StrEnum):
     LE = "le"  # 最多 以下 以内
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Repair:
     """One artefact repaired while reading a figure."""
 
@@ -59,7 +58,7 @@ class Repair:
     evidence: str = ""  # why we believe it, shown to the user
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Mention:
     span: Span
     number_span: Span

@@ -7,10 +7,10 @@ matching at a position costs at most the length of the longest word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
+from factlint.records import field, record
 from factlint.rulebook import load_lexicon
 
 # Units the reader itself knows (they change the kind of the figure, not just its unit).
@@ -56,7 +56,7 @@ def _alternation(words) -> re.Pattern[str]:
     return re.compile(_trie(sorted(set(words))))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Lexicon:
     units: re.Pattern[str]  # every unit word, longest first
     scales: re.Pattern[str]

@@ -9,9 +9,9 @@ in value units (`1.32亿` → 1000000, `三百二十六亿` → 100000000, `三�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from factlint.decimals import integral_or_normal
+from factlint.records import record
 from functools import lru_cache
 
 DIGITS = {
@@ -52,7 +52,7 @@ def exponent_of(num: str) -> int:
     return 0 if dot < 0 else dot + 1 - len(num)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Reading:
     value: Decimal
     precision: Decimal  # place value of the last written digit
@@ -60,7 +60,7 @@ class Reading:
     digits: bool = False  # a bare digit string such as 二〇二〇 (no place words)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Tok:
     kind: str  # D digit/number, P place (十百千), B big unit (万亿), . point
     value: Decimal
@@ -229,7 +229,7 @@ def _read_cached(text: str) -> Reading | None:
     return Reading(got[0], got[1], _trailing_scale(toks))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Arabic:
     """An Arabic number token as printed: `clean` to read, and any N101 reading of its periods."""
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
+
+from factlint.records import field, record
 
 FW_DIGITS = "０１２３４５６７８９"
 _D = "0-9０-９"
@@ -52,7 +53,7 @@ _SPECIAL = re.compile(
 _AFTER_GROUP = set("万亿千百萬億.．,，%％‰元吨人户个個亩米公平千多余")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RawEdit:
     """One artefact undone: replace view[start:end] by `text` (a repair edit for rule `code`)."""
 
@@ -64,7 +65,7 @@ class RawEdit:
     title: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ScanText:
     """`text` and a piecewise map back to the view (None: identity).
 

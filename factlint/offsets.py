@@ -12,14 +12,14 @@ hundreds of thousands of them); `Piece` objects are made only when `pieces` is r
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from itertools import compress
 from operator import ne, sub
 
+from factlint.records import record
 from factlint.spans import Span, trusted_span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Piece:
     view: Span
     source: Span

@@ -10,20 +10,24 @@ from __future__ import annotations
 import importlib.util
 import pickle
 import sys
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from factlint.findings import Severity
+from factlint.records import field, record
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class RuleError(Exception):
     """A rule file or a rule setting is invalid; reported as one line, exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class KindSpec:
     name: str
     params: dict[str, Any]  # parameter → default (its type is the default's type)
@@ -47,7 +51,7 @@ RULE_KEYS = {"code", "name", "kind", "severity", "summary", "message", "message_
 DOC_KEYS = {"what", "why", "example_bad", "example_good", "fix_safety", "notes"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     code: str
     name: str

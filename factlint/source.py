@@ -10,9 +10,9 @@ import bisect
 import codecs
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from factlint.records import field, record
 from factlint.spans import Span
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -28,13 +28,13 @@ class InputError(Exception):
     """A problem with one input that the user must fix; reported as one line, exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Position:
     line: int  # 1-based
     column: int  # 1-based, code points
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SourceDocument:
     path: str
     text: str

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from factlint.records import unchecked
+from factlint.records import record, unchecked
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(frozen=True, slots=True, order=True)
 class Span:
     """`[start, end)` in code points; invariant `0 <= start <= end`."""
 

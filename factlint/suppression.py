@@ -8,14 +8,13 @@ survives edits elsewhere. Suppressions and baseline entries that hide nothing ar
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
-from dataclasses import dataclass
 
 from functools import cache
 
 from factlint.findings import Finding
+from factlint.records import record
 from factlint.source import SourceDocument
 
 @cache
@@ -29,7 +28,7 @@ def _patterns():
     return comment, code, separator
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Suppression:
     directive: str
     codes: tuple[str, ...]  # empty: every rule
@@ -138,6 +137,8 @@ def baseline_key(f: Finding) -> str:
 
 
 def write_baseline(path: str, findings: list[Finding]) -> int:
+    import json  # (baselines only: not at start-up)
+
     entries = [{"code": f.code, "path": normalise_path(f.location.path), "sentence": f.context, "text": f.text}
                for f in findings]
     entries.sort(key=lambda e: (e["path"], e["code"], e["sentence"], e["text"]))
@@ -148,6 +149,8 @@ def write_baseline(path: str, findings: list[Finding]) -> int:
 
 
 def read_baseline(path: str) -> Counter:
+    import json
+
     from factlint.source import InputError
 
     try:

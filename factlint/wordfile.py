@@ -19,13 +19,14 @@ import copy
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+from factlint.records import record
 from factlint.source import MAX_BYTES, InputError, SourceDocument
 
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
 if TYPE_CHECKING:  # python-docx is optional
+    from typing import Any
     from factlint.findings import Finding
 
 MISSING = "install factlint[docx] to read .docx files"
@@ -46,7 +47,7 @@ def _docx(path: str) -> Any:
     return docx
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RunPiece:
     """One run of a paragraph and where its text sits in the paragraph (code points)."""
 

@@ -8,7 +8,7 @@ a Violation only when they cannot meet. Invariant: values stay Decimal; bases mu
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from factlint.checks.common import claims_of, growth_severity, intervals, label, matches_scale_slip, report
 from factlint.context import CheckContext

@@ -8,7 +8,7 @@ its total, an incomplete list may only not exceed it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable
+from collections.abc import Iterable
 
 from factlint.checks.common import SCALES, claims_of, intervals, label, matches_scale_slip, report
 from factlint.context import CheckContext

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
-from typing import TextIO
 
 from factlint.findings import Severity
+from factlint.records import field, record
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
@@ -37,7 +40,7 @@ def use_color(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-@dataclass
+@record()
 class Report:
     """Counts what happened in a run and decides the exit code."""
 

@@ -1,0 +1,105 @@
+"""Records behave as the dataclasses they replace: construction, equality, hashing, ordering,
+frozenness, pickling, and the `dataclasses` functions; display widths do not depend on which way
+`Cells` measures a text."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import random
+
+import pytest
+
+from factlint.lines import _FEW_CHARS, Cells, display_width
+from factlint.records import FrozenInstanceError, field, fields, record, replace, unchecked
+
+
+def _pair(**options):
+    """The same declaration as a record and as a dataclass."""
+    def declare(decorate, make_field):
+        class Point:
+            x: int
+            y: int = 0
+            tags: list = make_field(default_factory=list)
+            note: str = make_field(default="", compare=False, repr=False)
+        return decorate(Point)
+    return (declare(record(**options), field),
+            declare(dataclasses.dataclass(**options), dataclasses.field))
+
+
+@pytest.mark.parametrize("options", [dict(frozen=True, slots=True, order=True), dict(frozen=True, slots=True),
+                                     dict(slots=True), dict()])
+def test_record_matches_dataclass(options):
+    rec, dc = _pair(**options)
+    for args, kwargs in [((1,), {}), ((1, 2), {"note": "n"}), ((3,), {"tags": [1]})]:
+        r, d = rec(*args, **kwargs), dc(*args, **kwargs)
+        assert repr(r) == repr(d)
+        assert [getattr(r, n) for n in rec.__match_args__] == [getattr(d, n) for n in dc.__match_args__]
+        assert (r == rec(*args, **kwargs)) is (d == dc(*args, **kwargs))
+        assert (r == rec(*args, note="other")) is (d == dc(*args, note="other"))  # note is not compared
+        assert r != d and r.__eq__(d) is NotImplemented
+        if options.get("frozen"):
+            r, d = rec(*args), dc(*args)
+            r = replace(r, tags=())
+            d = dataclasses.replace(d, tags=())
+            assert hash(r) == hash(d)
+    if not options.get("frozen"):
+        assert rec.__hash__ is None and dc.__hash__ is None
+    assert rec(1).tags is not rec(1).tags
+    with pytest.raises(TypeError):
+        rec()
+
+
+def test_ordering_and_frozen():
+    rec, dc = _pair(frozen=True, slots=True, order=True)
+    values = [(2, 1), (1, 5), (1, 2), (0, 9)]
+    assert [(p.x, p.y) for p in sorted(rec(*v, tags=()) for v in values)] == \
+        [(p.x, p.y) for p in sorted(dc(*v, tags=()) for v in values)]
+    p = rec(1)
+    with pytest.raises(FrozenInstanceError):
+        p.x = 2
+    with pytest.raises(AttributeError):
+        del p.y
+    assert not hasattr(p, "__dict__")
+
+
+def test_post_init_unchecked_and_pickle():
+    @record(frozen=True, slots=True)
+    class Span:
+        start: int
+        end: int
+
+        def __post_init__(self) -> None:
+            if self.start > self.end:
+                raise ValueError("bad")
+
+    with pytest.raises(ValueError):
+        Span(2, 1)
+    fast = unchecked(Span)
+    s = fast(1, 2)
+    assert type(s) is Span and s == Span(1, 2) and fast(3, 4) == Span(3, 4)
+    from factlint.spans import Span as Shipped
+
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):  # frozen and slotted: through __setstate__
+        assert pickle.loads(pickle.dumps(Shipped(1, 2), protocol)) == Shipped(1, 2)
+    assert [f.name for f in fields(s)] == ["start", "end"]
+
+
+def test_dataclasses_functions_see_records():
+    rec, _ = _pair(frozen=True, slots=True)
+    p = rec(1, 2, note="n")
+    assert dataclasses.is_dataclass(p)
+    assert [f.name for f in dataclasses.fields(rec)] == ["x", "y", "tags", "note"]
+    assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": [], "note": "n"}
+    assert dataclasses.replace(p, y=5) == rec(1, 5)
+
+
+@pytest.mark.parametrize("size", [40, _FEW_CHARS + 10])
+@pytest.mark.parametrize("pool", ["全县贫困群众脱贫。，（）、２０ ab1.%‰─①Ωé가\u3000",  # common: fast on long texts
+                                  "全县ｶﾞ\u303f\u4dc0ｱ\U00020000\u2e80、2"])  # rare: measured char by char
+def test_cells_widths_whatever_the_text(size, pool):
+    rng = random.Random(size)
+    text = "".join(rng.choice(pool) for _ in range(size))
+    starts = sorted(rng.randrange(size) for _ in range(50))
+    ends = [min(size, s + rng.randrange(30)) for s in starts]
+    assert Cells(text).widths(starts, ends) == [display_width(text[a:b]) for a, b in zip(starts, ends)]
