@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from factlint.context import CheckContext
 from factlint.findings import Applicability, Violation, new_edit, new_fix, new_violation
+from factlint.mentions import Mention, Repair
 from factlint.rulebook import Rule, register_kind
 
 
@@ -28,24 +29,33 @@ def _reading(text: str, mention, edits) -> str:
 def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     code, language, text = rule.code, ctx.settings.language, ctx.view.text
     drop_commas = code == "N101" and ctx.settings.separator_style == "none"
-    for mention in filter(_REPAIRS, ctx.mentions):  # the few with repairs, picked in C
-        for repair in mention.repairs:
-            if repair.code != code:
-                continue
-            edits = tuple([new_edit(span, "" if (drop_commas and new == ",") else new) for span, new in repair.edits])
-            applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
-            reading = _reading(text, mention, edits)
-            value = str(mention.value)  # format(value, "f") unless it needs an exponent (shown with E)
-            if "E" in value:
-                value = format(mention.value, "f")
-            unit = mention.unit or ""
-            why = rule.text(repair.evidence, language, unit=unit) if repair.evidence else ""
-            message = rule.format(language, text=mention.raw, value=value, reading=reading, unit=unit,
-                                  title=repair.title, evidence=why)
-            details = {"reading": reading, "value": value, "unit": mention.unit, "evidence": why,
-                       "evidence_code": repair.evidence, "repair": repair.title}
-            yield new_violation(code, mention.span, message, None, (), details,
-                                new_fix(repair.title, edits, applicability))
+    for mention, repair in _repairs_by_code(ctx).get(code, ()):
+        edits = tuple([new_edit(span, "" if (drop_commas and new == ",") else new) for span, new in repair.edits])
+        applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
+        reading = _reading(text, mention, edits)
+        value = str(mention.value)  # format(value, "f") unless it needs an exponent (shown with E)
+        if "E" in value:
+            value = format(mention.value, "f")
+        unit = mention.unit or ""
+        why = rule.text(repair.evidence, language, unit=unit) if repair.evidence else ""
+        message = rule.format(language, text=mention.raw, value=value, reading=reading, unit=unit,
+                              title=repair.title, evidence=why)
+        details = {"reading": reading, "value": value, "unit": mention.unit, "evidence": why,
+                   "evidence_code": repair.evidence, "repair": repair.title}
+        yield new_violation(code, mention.span, message, None, (), details,
+                            new_fix(repair.title, edits, applicability))
+
+
+def _repairs_by_code(ctx: CheckContext) -> dict[str, list[tuple[Mention, Repair]]]:
+    """Rule code → (mention, repair) in mention order: one pass over the mentions per context
+    (kept in `ctx.repairs`), not one per repair rule."""
+    groups = ctx.repairs
+    if groups is None:
+        groups = ctx.repairs = {}
+        for mention in filter(_REPAIRS, ctx.mentions):  # the few with repairs, picked in C
+            for repair in mention.repairs:
+                groups.setdefault(repair.code, []).append((mention, repair))
+    return groups
 
 
 _REPAIRS = attrgetter("repairs")

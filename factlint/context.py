@@ -22,6 +22,10 @@ class CheckContext:
         self.settings = settings
         # checks.common.intervals' memo: approx_rel as text → id(mention) → (mention, Interval)
         self.intervals: dict[str, dict[int, tuple[Mention, Any]]] = {}
+        # checks.common.claims_of's memo: claim class name → its claims (made on first use)
+        self.claim_groups: dict[str, list[Any]] | None = None
+        # artefacts' memo: rule code → (mention, repair) of the mentions' repairs (made on first use)
+        self.repairs: dict[str, list[tuple[Mention, Any]]] | None = None
 
     @cached_property
     def claims(self) -> list[Any]:

@@ -140,8 +140,10 @@ class _Sentences:
         ends = self.ends
         i = bisect.bisect_left(ends, span.start)
         start = ends[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(ends, span.end)
-        end = ends[j] if j < len(ends) else len(self.text)
+        n = len(ends)
+        # The end's sentence: mostly the start's (no sentence end inside the span), else further on.
+        j = i if i == n or ends[i] >= span.end else bisect.bisect_left(ends, span.end, i + 1)
+        end = ends[j] if j < n else len(self.text)
         got = self.memo.get((start, end))
         if got is None:
             got = self.memo[start, end] = "".join(self.text[start:end].split())

@@ -111,6 +111,11 @@ class Interval:
     # --- arithmetic ---------------------------------------------------------------------------
     # A Decimal or int operand is the point interval [c, c]; its four corner products are two
     # pairs of equal ones, so two of them give the same min and max (first of equals included).
+    # A scalar c > 0 needs only two: a ≤ b gives a·c ≤ b·c (and a/c ≤ b/c) and, rounding
+    # being monotone, the same order of the rounded products. `min` keeps the first of equals, so
+    # the low bound is always a's. `max` keeps a's on a tie: when a == b that is its exponent or
+    # sign of zero, kept here; when a < b only a·c rounded up onto an exact b·c ties, the same
+    # number in another exponent, which no comparison or rounding sees (as in positive_quotient).
 
     def __add__(self, other: "Interval | Decimal | int") -> "Interval":
         if isinstance(other, Interval):
@@ -137,6 +142,8 @@ class Interval:
         mul, mul_up = _DOWN.multiply, _UP.multiply
         if not isinstance(other, Interval):
             c = _scalar(other)
+            if c > 0:  # the min and max below, from two products (see above)
+                return _new(mul(a, c), mul_up(a, c) if a == b else mul_up(b, c))
             return _new(min(mul(a, c), mul(b, c)), max(mul_up(a, c), mul_up(b, c)))
         c, d = other.lo, other.hi
         return _new(min(mul(a, c), mul(a, d), mul(b, c), mul(b, d)),
@@ -149,6 +156,8 @@ class Interval:
         div, div_up = _DOWN.divide, _UP.divide
         if not isinstance(other, Interval):
             c = _scalar(other)
+            if c > 0:  # the min and max below, from two quotients (see above)
+                return _new(div(a, c), div_up(a, c) if a == b else div_up(b, c))
             if c == 0:
                 raise ZeroDivisionError("interval divisor contains zero")
             return _new(min(div(a, c), div(b, c)), max(div_up(a, c), div_up(b, c)))
@@ -250,6 +259,8 @@ def positive_quotient(a: Interval, b: Interval) -> Interval:
 
 
 def _scalar(x: "Decimal | int") -> Decimal:
+    if type(x) is Decimal:  # what Decimal(x) returns for it
+        return x
     if isinstance(x, (Decimal, int)) and not isinstance(x, bool):
         return Decimal(x)
     raise TypeError(f"cannot make an interval of {type(x).__name__}")

@@ -85,13 +85,14 @@ class OffsetMap:
         a, b = span.start, span.end
         ss, lit = self._ss, self._lit
         if a >= self.view_length:
-            start = self._se[-1]
+            start, i = self._se[-1], -1
         else:
             i = bisect.bisect_right(vs, a) - 1 if a > 0 else 0
             start = ss[i] + (a - vs[i]) if lit[i] else ss[i]
         if b <= a:
             return trusted_span(start, start)
-        i = bisect.bisect_right(vs, b - 1) - 1 if b > 1 else 0
+        if i < 0 or b > self._ve[i]:  # the last character is not in the first one's piece
+            i = bisect.bisect_right(vs, b - 1) - 1 if b > 1 else 0
         end = ss[i] + (b - vs[i]) if lit[i] else self._se[i]
         return trusted_span(start, end if end > start else start)  # source offsets are >= 0
 

@@ -122,3 +122,23 @@ def test_negation_is_exact_at_full_precision():
     neg = -Interval(lo, hi)
     assert str(neg.lo) == "-0.1234567890123456789012345678901234567899"
     assert str(neg.hi) == "-0.1234567890123456789012345678901234567891"
+
+
+_TIES = [D("0"), D("-0"), D("1.0"), D("1.00"), D("2E+3"), D("2000"), D("7"),
+         D("0.1234567890123456789012345678901234567890123"), D("-3.25")]
+
+
+@pytest.mark.parametrize("c", [D("100"), D("0.01"), D("3"), D("1"), D("7E-5")])
+def test_positive_scalar_keeps_the_bounds_of_all_corners(c):
+    """`x * c` and `x / c` for c > 0 (two products) give the bounds the min and max of the corner
+    products give, with their exponents and signs of zero on ties between equal bounds."""
+    from factlint.intervals import _DOWN, _UP
+
+    for a in _TIES:
+        for b in _TIES:
+            if a > b:
+                continue
+            x = Interval(a, b)
+            for got, down, up in ((x * c, _DOWN.multiply, _UP.multiply), (x / c, _DOWN.divide, _UP.divide)):
+                want = (min(down(a, c), down(b, c)), max(up(a, c), up(b, c)))
+                assert [str(got.lo), str(got.hi)] == [str(v) for v in want]

@@ -35,15 +35,15 @@ SCALES = [Decimal(10) ** k for k in (-8, -4, -3, -2, -1, 1, 2, 3, 4, 8)]  # asce
 
 
 def claims_of(ctx: CheckContext, kind: str) -> list[Any]:
-    """The claims of one type, named by its class in `factlint.claims` (imported only when there
-    are claims: a view with fewer than two figures never loads the claim modules)."""
-    claims = ctx.claims
-    if not claims:
-        return []
-    from factlint import claims as claim_types
-
-    cls = getattr(claim_types, kind)
-    return [c for c in claims if isinstance(c, cls)]
+    """The claims of one type, named by its class in `factlint.claims` (claim types have no
+    subclasses, so this is an `isinstance` filter), in extraction order. The claims are sorted
+    by type once per context (`ctx.claim_groups`), not once per check kind."""
+    groups = ctx.claim_groups
+    if groups is None:
+        groups = ctx.claim_groups = {}
+        for c in ctx.claims:
+            groups.setdefault(type(c).__name__, []).append(c)
+    return groups.get(kind, [])
 
 
 _APPROX_REL = Decimal("0.05")
@@ -64,6 +64,12 @@ def intervals(ctx: CheckContext, rule: Rule) -> Callable[[Mention], Interval]:
         return got[1]
 
     return iv
+
+
+def tolerant(stated: Interval, tolerance: Decimal) -> Interval:
+    """`stated.widen(tolerance)` for comparisons only: by the default 0, `stated` itself (the same
+    numbers, which `widen` may write with another exponent or sign of zero)."""
+    return stated.widen(tolerance) if tolerance else stated
 
 
 def label(ctx: CheckContext, m: Mention, year: Mention | None = None, role: str = "") -> Related:

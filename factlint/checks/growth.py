@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from collections.abc import Callable, Iterable
 
-from factlint.checks.common import claims_of, growth_severity, intervals, label, matches_scale_slip, report
+from factlint.checks.common import (claims_of, growth_severity, intervals, label, matches_scale_slip, report,
+                                    tolerant)
 from factlint.context import CheckContext
 from factlint.figures import fmt, shown, year_of
 from factlint.findings import Severity, Violation
@@ -42,7 +43,7 @@ def _rates(ctx: CheckContext, rule: Rule, kind: str):
     for c in claims_of(ctx, kind):
         ratio = _ratio(iv, c)
         if ratio is not None:
-            yield c, ratio, iv(c.rate).widen(rule.params["tolerance"])
+            yield c, ratio, tolerant(iv(c.rate), rule.params["tolerance"])
 
 
 def _convention_severity(c, computed: Interval, stated: Interval, rule: Rule, diag: list[str]) -> Severity | None:
@@ -180,7 +181,7 @@ def check_multiple(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         else:
             stated = Interval.point(c.value).widen_rel(rule.params["approx_rel"])
             span, text = Span(*c.anchor), ctx.view.text[c.anchor[0]:c.anchor[1]]
-        stated = stated.widen(rule.params["tolerance"])
+        stated = tolerant(stated, rule.params["tolerance"])
         if computed.intersects(stated):
             continue
         other = ratio - 1 if c.form == "ratio" else ratio
@@ -198,7 +199,7 @@ def _check_changes(ctx: CheckContext, rule: Rule, claims, diagnose) -> Iterable[
     for c in claims:
         a, b = iv(c.base), iv(c.current)
         computed = _signed(b - a, c.down)
-        stated = iv(c.stated).widen(rule.params["tolerance"])
+        stated = tolerant(iv(c.stated), rule.params["tolerance"])
         if computed.intersects(stated):
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)

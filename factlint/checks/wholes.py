@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from collections.abc import Iterable
 
-from factlint.checks.common import SCALES, claims_of, intervals, label, matches_scale_slip, report
+from factlint.checks.common import SCALES, claims_of, intervals, label, matches_scale_slip, report, tolerant
 from factlint.context import CheckContext
 from factlint.figures import shown
 from factlint.findings import Severity, Violation
@@ -34,7 +34,7 @@ def _sum(xs: list[Interval]) -> Interval:
 def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     iv = intervals(ctx, rule)
     for c in claims_of(ctx, "TotalParts"):
-        total = iv(c.total).widen(rule.params["tolerance"])
+        total = tolerant(iv(c.total), rule.params["tolerance"])
         parts = [iv(p) for p in c.parts]
         s = _sum(parts)
         ok = s.intersects(total) if c.complete else s.lo <= total.hi
@@ -63,7 +63,7 @@ def check_shares(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         if whole.lo <= 0:
             continue
         computed = part / whole * HUNDRED
-        stated = iv(c.stated).widen(rule.params["tolerance"])
+        stated = tolerant(iv(c.stated), rule.params["tolerance"])
         if computed.intersects(stated):
             continue
         diag = ["scale_slip"] if matches_scale_slip(computed, stated) else []
