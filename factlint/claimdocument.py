@@ -191,7 +191,8 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
             if kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
                 continue  # a bare number (table cell, code) is too ambiguous to call a restatement
             if enumerated is None:
-                enumerated = _ENUMERATOR.match(s.skeleton) is not None
+                sk = s.skeleton
+                enumerated = sk[:1] in _ENUMERATOR_OPENS and _ENUMERATOR.match(sk) is not None
                 if not enumerated:
                     subjects = s.subjects()
             subject = keys[subjects[i] if subjects is not None else _item_words(s, i)]
@@ -224,6 +225,7 @@ class _SubjectKeys(dict):
 
 
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
+_ENUMERATOR_OPENS = "一二三四五六七八九十（(第"  # the characters an `_ENUMERATOR` match opens with
 _LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 

@@ -19,7 +19,6 @@ from factlint.claims import (
     Lexicon,
     compiled,
     new_annual_growth,
-    new_context,
     new_difference,
     new_growth,
     new_multiple,
@@ -44,13 +43,14 @@ _NO_ANCHOR = (0, 0)  # `Multiple.anchor` when a figure states the multiple
 _YEAR_COUNT_WORD = re.compile("[连这来间中里]")  # a `year_count` match needs one (连续N年 / 这N年 / N年来|间|中|里)
 
 
-def find_claims(text: str, mentions: list[Mention], lex: Lexicon) -> list[Claim]:
+def find_claims(text: str, mentions: list[Mention], lex: Lexicon, ends: list[int] | None = None) -> list[Claim]:
     """All claims of the view, sentence builders first, then the document-level ones. Each builder
-    family runs only on sentences holding its anchor words (a test in C per family)."""
+    family runs only on sentences holding its anchor words (a test in C per family). `ends`: the
+    view's `sentence_ends`, when known."""
     from factlint.claimdocument import restated, totals_across
     from factlint.claimtotals import above_totals, shares_and_totals, subset_openers
 
-    sentences = split_sentences(text, mentions)
+    sentences = split_sentences(text, mentions, ends)
     total_kw = lex.patterns["total_kw"].finditer
     claims: list[Claim] = []
     totals: list[tuple[int, list[re.Match]]] = []  # each sentence with a `total_kw` match, and its matches
@@ -134,7 +134,13 @@ def _key_of(cls: type) -> Any:
 
 def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Context:
     """Severity words: the sentence up to skeleton index `end`; subject = words before `start`
-    (the last comma-separated piece of the skeleton before `start`, figure tokens removed)."""
+    (the last comma-separated piece of the skeleton before `start`, figure tokens removed). Read
+    when a check first asks for them (see `Context`)."""
+    return Context(_context_words, s, lex, start, end)
+
+
+def _context_words(s: Sentence, lex: Lexicon, start: int, end: int) -> tuple[str, bool, bool, bool]:
+    """What `context` reads: (subject, real, conventional, mixed_bases)."""
     facts = s.ctx_facts
     if facts is None:
         facts = s.ctx_facts = _context_facts(s, compiled(lex))
@@ -148,12 +154,12 @@ def context(s: Sentence, text: str, lex: Lexicon, start: int, end: int) -> Conte
     else:
         before = 0 - bisect_left(tokens, start)  # (as above, with the start at 0)
         clause = ""
-    return new_context(
+    return (
         clause,
         real is not None and real(s.skeleton, 0, end) is not None,
         conventional is not None and conventional(stripped, 0, before) is not None,
         mixed,
-    )  # type: ignore[return-value]
+    )
 
 
 def _context_facts(s: Sentence, pats: dict) -> tuple:
@@ -280,9 +286,8 @@ def _periods(s: Sentence, lex: Lexicon, y1: Mention | None, y2: Mention | None) 
 
 
 def year_spans(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
-    """2017—2020年 … 连续四年 / 四年来: one range and one count in the sentence."""
-    if s.skeleton.count(_YEAR) < 2 or not _YEAR_COUNT_WORD.search(s.skeleton):
-        return []
+    """2017—2020年 … 连续四年 / 四年来: one range and one count in the sentence (the caller tries
+    only sentences with two years and a word of `_YEAR_COUNT_WORD`: no other holds both)."""
     ranges = list(lex.patterns["year_range"].finditer(s.skeleton))
     if len(ranges) != 1:  # (then the counts need not be looked for)
         return []

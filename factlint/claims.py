@@ -10,6 +10,7 @@ whose structure is not recognised in full yields no claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
@@ -25,17 +26,54 @@ if TYPE_CHECKING:
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
 
 
-@record(frozen=True, slots=True)
 class Context:
-    """Words around a claim that bear on severity."""
+    """Words around a claim that bear on severity, read from its sentence when first asked for: a
+    check reads them only for a claim that does not hold, and most claims hold. `read(*where)`
+    gives (subject, real, conventional, mixed_bases); the same `where` always gives the same words.
+    Immutable; equal, hashed and shown by its words."""
 
-    subject: str = ""  # the words before the first figure of the claim, in its sentence
-    real: bool = False  # the text says the rate is real (实际, 按可比价格, 扣除价格因素)
-    conventional: bool = False  # an indicator conventionally reported at comparable prices
-    mixed_bases: bool = False  # 常住 and 户籍 in the same sentence
+    __slots__ = ("_read", "_where", "_words")
 
+    def __init__(self, read: Callable[..., tuple[str, bool, bool, bool]], *where: Any) -> None:
+        self._read = read
+        self._where = where
+        self._words: tuple[str, bool, bool, bool] | None = None
 
-new_context = unchecked(Context)  # `new_context(subject, real, conventional, mixed_bases)`: one per claim
+    def _got(self) -> tuple[str, bool, bool, bool]:
+        words = self._words
+        if words is None:
+            words = self._words = self._read(*self._where)
+        return words
+
+    @property
+    def subject(self) -> str:
+        """The words before the first figure of the claim, in its sentence."""
+        return self._got()[0]
+
+    @property
+    def real(self) -> bool:
+        """The text says the rate is real (实际, 按可比价格, 扣除价格因素)."""
+        return self._got()[1]
+
+    @property
+    def conventional(self) -> bool:
+        """An indicator conventionally reported at comparable prices."""
+        return self._got()[2]
+
+    @property
+    def mixed_bases(self) -> bool:
+        """常住 and 户籍 in the same sentence."""
+        return self._got()[3]
+
+    def __eq__(self, other: object) -> bool:
+        return self._got() == other._got() if isinstance(other, Context) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._got())
+
+    def __repr__(self) -> str:
+        subject, real, conventional, mixed_bases = self._got()
+        return f"Context({subject=!r}, {real=}, {conventional=}, {mixed_bases=})"
 
 
 @record(frozen=True, slots=True)
@@ -254,10 +292,11 @@ def lexicon() -> Lexicon:
     return Lexicon(patterns, {k: tuple(v) for k, v in words.items()}, groups, load_lexicon("conventions"))
 
 
-def extract_claims(view: Any, mentions: list[Mention]) -> list[Claim]:
-    """Every claim the view states, in text order of their first figure."""
+def extract_claims(view: Any, mentions: list[Mention], ends: list[int] | None = None) -> list[Claim]:
+    """Every claim the view states, in text order of their first figure. `ends`: the view's
+    `sentences.sentence_ends`, when known."""
     if len(mentions) < 2:  # every claim relates two figures or more
         return []
     from factlint.claimfinders import find_claims
 
-    return find_claims(view.text, mentions, lexicon())
+    return find_claims(view.text, mentions, lexicon(), ends)

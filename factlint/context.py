@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class CheckContext:
-    """The reading view, its mentions and (lazily) its claims. Read-only for check kinds."""
+    """The reading view, its mentions and (lazily) its sentence ends and claims. Read-only for check kinds."""
 
     def __init__(self, view: ReadingView, mentions: list[Mention], settings: Settings) -> None:
         self.view = view
@@ -28,9 +28,16 @@ class CheckContext:
         self.repairs: dict[str, list[tuple[Mention, Any]]] | None = None
 
     @cached_property
+    def sentence_ends(self) -> list[int]:
+        """`sentences.sentence_ends` of the view: found once, for the claims and the findings."""
+        from factlint.sentences import sentence_ends
+
+        return sentence_ends(self.view.text)
+
+    @cached_property
     def claims(self) -> list[Any]:
         if len(self.mentions) < 2:  # every claim relates two figures or more
             return []
         from factlint.claims import extract_claims
 
-        return extract_claims(self.view, self.mentions)
+        return extract_claims(self.view, self.mentions, self.sentence_ends)

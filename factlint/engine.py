@@ -71,13 +71,13 @@ class _Placer:
     (the offset map, the source's line starts, the view's sentence bounds) so each finding costs
     look-ups only."""
 
-    def __init__(self, doc: SourceDocument, view: ReadingView) -> None:
+    def __init__(self, doc: SourceDocument, view: ReadingView, ctx: CheckContext | None = None) -> None:
         self.path = doc.path
         self.source = doc.text
         self.line_starts = doc.line_starts
         self.view = view
         self.map = view.map
-        self.sentences = _Sentences(view.text)
+        self.sentences = _Sentences(view.text, ctx)
 
     def place(self, span: Span) -> Location:
         """Source location of a view span: lines and columns as `SourceDocument.position` gives
@@ -123,17 +123,21 @@ class _Sentences:
     `span` (what baselines and fingerprints key on), in log time, so a long line with many
     findings costs no walk back over the line for each of them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ctx: CheckContext | None = None) -> None:
         self.text = text
+        self.ctx = ctx  # the check's context, when there is one: its `sentence_ends` are used
         self._ends: list[int] | None = None  # found on the first finding
         self.memo: dict[tuple[int, int], str] = {}
 
     @property
     def ends(self) -> list[int]:
         if self._ends is None:
-            from factlint.sentences import sentence_ends  # the same ends the claims cut at
+            if self.ctx is not None:
+                self._ends = self.ctx.sentence_ends  # (found once: the ends the claims cut at)
+            else:
+                from factlint.sentences import sentence_ends
 
-            self._ends = sentence_ends(self.text)
+                self._ends = sentence_ends(self.text)
         return self._ends
 
     def around(self, span: Span) -> str:
@@ -215,7 +219,7 @@ def collect_findings(doc: SourceDocument, ctx: CheckContext) -> tuple[list[Findi
     """Every enabled rule's findings, sorted by source position then code (one per code and view
     span), with in-file suppressions applied; and the suppressions that hid nothing."""
     seen: set[tuple[str, int, int]] = set()
-    placer = _Placer(doc, ctx.view)
+    placer = _Placer(doc, ctx.view, ctx)
     findings = []
     for rule in active_rules(ctx.settings, doc.path):
         for violation in KINDS[rule.kind].run(ctx, rule):

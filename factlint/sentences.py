@@ -278,9 +278,10 @@ class _Subjects:
         return self.known[i]
 
 
-def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
-    """Cut the view at sentence ends; a mention belongs to the sentence holding its start (and is
-    left out when it runs past that sentence's end, or overlaps the figure before it)."""
+def split_sentences(text: str, mentions: list[Mention], ends: list[int] | None = None) -> list[Sentence]:
+    """Cut the view at sentence ends (`ends`: `sentence_ends(text)`, when known); a mention belongs
+    to the sentence holding its start (and is left out when it runs past that sentence's end, or
+    overlaps the figure before it)."""
     starts = [m.span.start for m in mentions]
     if len(starts) > 1 and not all(map(lt, starts, islice(starts, 1, None))):
         ordered = sorted(mentions, key=_order)  # (already in strict text order: no sort needed)
@@ -293,15 +294,15 @@ def split_sentences(text: str, mentions: list[Mention]) -> list[Sentence]:
         text = _TOKEN_RE.sub(_NOT_A_TOKEN, text)
     # When no figure overlaps the next (the number reader's output), a sentence's words and
     # subjects are taken while its skeleton is built.
-    ends = [m.span.end for m in ordered]
-    fast = all(map(le, ends, islice(starts, 1, None)))
+    figure_ends = [m.span.end for m in ordered]
+    fast = all(map(le, figure_ends, islice(starts, 1, None)))
     build = _build if fast else _build_general
     sentences: list[Sentence] = []
     append = sentences.append
     bisect_right = bisect.bisect_right
     start, paragraph, k = 0, 0, 0
     n = len(ordered)
-    for end in sentence_ends(text):
+    for end in sentence_ends(text) if ends is None else ends:
         if k < n and starts[k] <= end:  # the mentions starting up to the end character
             hi = bisect_right(starts, end, k)
             if end > start:
