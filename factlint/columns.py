@@ -21,7 +21,7 @@ from collections import Counter
 from itertools import accumulate, compress, repeat
 from operator import add, and_, contains, eq, gt, lt, or_, sub
 
-from factlint.lines import GAP_RE, BlockKind, Cells, Furniture, Gap, Segments
+from factlint.lines import GAP_RE, BlockKind, Cells, Furniture, Gap, Segments, pick
 from factlint.records import record
 
 WINDOW = 6  # an indented column line starts up to this far right of the column start
@@ -38,26 +38,23 @@ class ColumnSet:
     metric: str  # "cp" | "cells"
     starts: tuple[int, ...]
 
-    def column_of(self, pos: int) -> int:
-        """How many column starts `s` have `pos >= s - 1` (starts ascend: a bisection)."""
-        return bisect.bisect_right(self.starts, pos + 1)
-
     def columns_of(self, positions: list[int]) -> list[int]:
-        return list(map(bisect.bisect_right, repeat(self.starts), map((1).__add__, positions)))
-
-    def crossing(self, a: list[int], b: list[int]) -> list[bool]:
-        """For each chunk [a, b): does it run across a column start (start before it, end after)?"""
-        out = None
-        for s in self.starts:
-            here = list(map(and_, map(lt, a, repeat(s - 1)), map(gt, b, repeat(s))))
-            out = here if out is None else list(map(or_, out, here))
-        return out or []
+        """The column of each position (>= 0): how many column starts `s` have `pos >= s - 1`,
+        read from a table of the columns by position."""
+        if not positions:
+            return []
+        table: list[int] = []
+        for k, s in enumerate(self.starts):
+            table += [k] * (s - 1 - len(table))  # the positions left of column k + 1
+        table += [len(self.starts)] * (max(positions) + 1 - len(table))
+        return pick(table, positions)
 
 
 @record(slots=True)
 class Chunks:
     """The chunks (pieces between runs of 2+ whitespace) of a page's content lines, flat: chunk k
-    is text[lo[k]:hi[k]] on content line line[k], at [a[k], b[k]) in the metric's units."""
+    is text[lo[k]:hi[k]] on content line line[k], at [a[k], b[k]) in the metric's units. `spanning`
+    are the content lines with a chunk across a column start."""
 
     lo: list[int]
     hi: list[int]
@@ -65,6 +62,7 @@ class Chunks:
     first: list[int]  # index of each content line's first chunk, then the number of chunks
     a: list[int]
     b: list[int]
+    spanning: set[int]
 
 
 def content_lines(n: int, furniture: dict[int, BlockKind]) -> range | list[int]:
@@ -86,7 +84,7 @@ def _pick(values: list, lines: range | list[int]) -> list:
     """[values[j] for j in lines] (a slice for a range)."""
     if isinstance(lines, range):
         return values[lines.start:lines.stop]
-    return list(map(values.__getitem__, lines))
+    return pick(values, lines)
 
 
 def _chunks(los: list[int], his: list[int], contents: list[str], joined: str,
@@ -103,7 +101,7 @@ def _chunks(los: list[int], his: list[int], contents: list[str], joined: str,
     gap_starts, gap_ends = list(map(re.Match.start, gaps)), list(map(re.Match.end, gaps))
     offsets = list(accumulate(map((1).__add__, map(len, contents)), initial=0))  # line starts in joined
     gap_line = list(map((-1).__add__, map(bisect.bisect_right, repeat(offsets), gap_starts)))
-    shift = list(map(sub, map(los.__getitem__, gap_line), map(offsets.__getitem__, gap_line)))
+    shift = list(map(sub, pick(los, gap_line), pick(offsets, gap_line)))
     chunk_lo = sorted(los + list(map(add, gap_ends, shift)))
     chunk_hi = sorted(his + list(map(add, gap_starts, shift)))
     firsts = list(map(bisect.bisect_left, repeat(chunk_lo), los))
@@ -121,7 +119,7 @@ def _candidates(hist: Counter, need: int) -> list[tuple[int, int]]:
     A cluster is the chunks starting at `start` or up to WINDOW right of it (indented lines);
     the score counts exact starts twice, so the metric in which columns align exactly wins."""
     keys = sorted(hist)
-    below = list(accumulate(map(hist.__getitem__, keys), initial=0))  # chunks starting before keys[i]
+    below = list(accumulate(pick(hist, keys), initial=0))  # chunks starting before keys[i]
     supports = map(sub, map(below.__getitem__, map(bisect.bisect_right, repeat(keys), map((WINDOW).__add__, keys))),
                    below)
     scored = [(support + hist[p], support, -p) for p, support in zip(keys, supports) if support >= need]
@@ -140,23 +138,26 @@ def _median(values: list[int]) -> int:
 
 
 def _try_metric(metric: str, candidates: list[tuple[int, int]], a: list[int], b: list[int], line: list[int],
-                multi: list[bool], forced: bool) -> tuple[int, ColumnSet | None]:
-    """Score and column starts in one metric, from its `_candidates`. `multi`: the chunk's line
-    has 2+ chunks. The score is at most the sum of the candidates' scores."""
+                multi: list[bool], forced: bool) -> tuple[int, ColumnSet | None, set[int]]:
+    """Score and column starts in one metric, from its `_candidates`, and the lines with a chunk
+    running across a column start (start before it, end after). `multi`: the chunk's line has 2+
+    chunks. The score is at most the sum of the candidates' scores."""
     starts: list[int] = []
     score = 0
+    spanning: set[int] = set()
     for start, support in candidates:
-        crossing = len(set(compress(line, map(and_, map(lt, a, repeat(start - 1)), map(gt, b, repeat(start))))))
-        if crossing > (support if forced else max(2, support // 6)):
+        crossing = set(compress(line, map(and_, map(lt, a, repeat(start - 1)), map(gt, b, repeat(start)))))
+        if len(crossing) > (support if forced else max(2, support // 6)):
             continue
         starts.append(start)
         score += support
+        spanning |= crossing
     if not starts:
-        return 0, None
+        return 0, None, spanning
     cols = ColumnSet(metric, tuple(sorted(starts)))
     if not forced and not _wide_enough(list(compress(a, multi)), list(compress(b, multi)), cols):
-        return 0, None
-    return score, cols
+        return 0, None, spanning
+    return score, cols, spanning
 
 
 def _wide_enough(a: list[int], b: list[int], cols: ColumnSet) -> bool:
@@ -197,17 +198,16 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
     if gapped < need:
         return None, None
     n = len(chunk_lo)
-    later = list(map(sub, range(n), map(firsts.__getitem__, chunk_line)))  # > 0: the chunk follows another
+    later = list(map(sub, range(n), pick(firsts, chunk_line)))  # > 0: the chunk follows another
     multi = list(map(or_, later, later[1:] + [0]))  # its line has 2+ chunks (a later one, or one after it)
-    line_starts = list(map(starts.__getitem__, chunk_line))
+    line_starts = pick(starts, chunk_line)
     cp = (list(map(sub, chunk_lo, line_starts)), list(map(sub, chunk_hi, line_starts)))
     best = _try_metric("cp", _candidates(Counter(compress(cp[0], later)), need), *cp, chunk_line, multi, forced)
     placed = cp
     # in display cells: first the later chunks' starts, enough for the candidates; their scores
     # bound the metric's score, which must beat the code points' to matter
     later_k = list(compress(range(n), later))
-    candidates = _candidates(Counter(cells.widths(list(map(line_starts.__getitem__, later_k)),
-                                                  list(map(chunk_lo.__getitem__, later_k)))), need)
+    candidates = _candidates(Counter(cells.widths(pick(line_starts, later_k), pick(chunk_lo, later_k))), need)
     if sum(score for _, score in candidates) > best[0]:
         in_cells = (cells.widths(line_starts, chunk_lo), cells.widths(line_starts, chunk_hi))
         result = _try_metric("cells", candidates, *in_cells, chunk_line, multi, forced)
@@ -215,11 +215,12 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
             best, placed = result, in_cells
     if best[1] is None:
         return None, None
-    return best[1], Chunks(chunk_lo, chunk_hi, chunk_line, firsts, placed[0], placed[1])
+    return best[1], Chunks(chunk_lo, chunk_hi, chunk_line, firsts, placed[0], placed[1], best[2])
 
 
-def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: list[int], pos: list[int],
-                furniture: dict[int, BlockKind], found: list[tuple[int, Furniture]], hard_blanks: bool) -> None:
+def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: list[int], contents: list[str],
+                pos: list[int], furniture: dict[int, BlockKind], found: list[tuple[int, Furniture]],
+                hard_blanks: bool) -> None:
     """A page read as one column: one segment per content line, furniture kept aside (above the
     first content line: before the page's segments, else after them).
 
@@ -236,6 +237,7 @@ def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: 
         gaps = [SOFT] + [SOFT if q - p > 1 else NONE if nums[q] - nums[p] <= 1 else blank
                          for p, q in zip(content, content[1:])]
         los, his, pos = _pick(los, content), _pick(his, content), _pick(pos, content)
+        contents = _pick(contents, content)
     else:
         gaps = [SOFT] + [NONE if b - a <= 1 else blank for a, b in zip(nums, nums[1:])]
     n = len(t.start)
@@ -244,6 +246,7 @@ def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: 
     if m:
         t.start += los
         t.end += his
+        t.text += contents
         t.page += [number] * m
         t.column += [0] * m
         t.pos += pos
@@ -253,32 +256,34 @@ def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: 
     found.extend((n + m, item) for item in below)
 
 
-def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, nums: list[int], los: list[int],
-                  his: list[int], furniture: dict[int, BlockKind], found: list[tuple[int, Furniture]]) -> None:
+def order_columns(t: Segments, text: str, number: int, cols: ColumnSet, chunks: Chunks, nums: list[int],
+                  los: list[int], his: list[int], contents: list[str], furniture: dict[int, BlockKind],
+                  found: list[tuple[int, Furniture]]) -> None:
     """A page with columns: bands cut by spanning lines, each band read column by column.
     `chunks` are those of the page's content lines (its non-blank lines less the furniture)."""
     a, b = chunks.a, chunks.b
     firsts = chunks.first
-    crossing_lines = set(compress(chunks.line, cols.crossing(a, b)))
+    crossing_lines = chunks.spanning
     column = cols.columns_of(a)
     in_cells = cols.metric == "cells"
-    band: dict[int, tuple[list, ...]] = {}  # column → its segments' starts, ends, lines, gaps, pos, cells
+    band: dict[int, tuple[list, ...]] = {}  # column → its segments' starts, ends, lines, gaps, pos, cells, texts
     last_line = -1  # line number of the last content line emitted
     since = False  # furniture since the last content line
     tail: list[Furniture] = []
-    t_start, t_end, t_column, t_gap, t_pos, t_spanning, t_cells = (
-        t.start, t.end, t.column, t.gap, t.pos, t.spanning, t.cells)
+    t_start, t_end, t_text, t_column, t_gap, t_pos, t_spanning, t_cells = (
+        t.start, t.end, t.text, t.column, t.gap, t.pos, t.spanning, t.cells)
 
     def flush() -> None:
         nonlocal last_line, since
         for n, k in enumerate(sorted(band)):
-            starts, ends, lines, gaps, pos, cells = band[k]
+            starts, ends, lines, gaps, pos, cells, texts = band[k]
             if n == 0:
                 gaps[0] = SOFT if last_line < 0 or since else NONE if lines[0] - last_line <= 1 else SOFT
             else:
                 gaps[0] = NONE
             t_start.extend(starts)
             t_end.extend(ends)
+            t_text.extend(texts)
             t_column.extend([k] * len(starts))
             t_gap.extend(gaps)
             t_pos.extend(pos)
@@ -305,6 +310,7 @@ def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, num
             flush()
             t_start.append(los[p])
             t_end.append(his[p])
+            t_text.append(contents[p])
             t_column.append(0)
             t_gap.append(SOFT if last_line < 0 or since else NONE if index - last_line <= 1 else SOFT)
             t_pos.append(a[k0])
@@ -321,16 +327,18 @@ def order_columns(t: Segments, number: int, cols: ColumnSet, chunks: Chunks, num
                     e += 1
                 segs = band.get(c)
                 if segs is None:
-                    segs = band[c] = ([], [], [], [], [], [])
+                    segs = band[c] = ([], [], [], [], [], [], [])
                     gap = NONE
                 else:
                     gap = SOFT if index - segs[2][-1] > 1 else NONE
-                segs[0].append(chunks.lo[k])
-                segs[1].append(chunks.hi[e - 1])
+                lo, hi = chunks.lo[k], chunks.hi[e - 1]
+                segs[0].append(lo)
+                segs[1].append(hi)
                 segs[2].append(index)
                 segs[3].append(gap)
                 segs[4].append(a[k])
                 segs[5].append(b[e - 1] - a[k] if in_cells else -1)
+                segs[6].append(text[lo:hi])
                 k = e
         j += 1
     flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress, repeat
-from operator import ge, sub
+from operator import ge
 
 from factlint.lines import BlockKind
 
@@ -18,6 +18,7 @@ EDGE_BOTTOM = 3
 
 _RUNNING_HEAD_RE = re.compile(r"(?:Page|PAGE|page|P\.|p\.|第)\s?\d{1,4}(?!\d)")
 _PAGE_NUMBER_RE = re.compile(r"[-—–·•(（\[]?\s?第?\s?\d{1,4}\s?页?\s?[-—–·•)）\]]?")
+_PAGE_NUMBER_MAX = 12  # the longest text _PAGE_NUMBER_RE matches
 _YEARBOOK_RE = re.compile(r"年鉴|年報|年报|Yearbook|YEARBOOK")
 # a banner has a box-drawing bar or two words in capitals (`[\u2500-\u257f｜]|[A-Z]{2,} [A-Z]{2,}`), tested
 # as two patterns that each start with a character class, so that the regex engine skips to it
@@ -39,18 +40,17 @@ _SPECIAL_FIRST = "-—–·•(（[第Pp"  # what a page number or running head 
 
 
 def _kind_of(content: str, at_edge: bool, isolated: bool) -> BlockKind | None:
+    """The kind of a line of at most 80 characters, or None (prose)."""
     size = len(content)
-    if size > 80:
-        return None
     first = content[0]
     if first not in _SPECIAL_FIRST and not first.isdigit():
         # not a navigation row, page number or running head: a banner or yearbook head at most
         return _banner_kind(content) if at_edge and size <= 40 else None
     if _is_navigation(content):
         return BlockKind.NAVIGATION
-    if (at_edge or isolated) and _PAGE_NUMBER_RE.fullmatch(content):
+    if (at_edge or isolated) and size <= _PAGE_NUMBER_MAX and _PAGE_NUMBER_RE.fullmatch(content):
         return BlockKind.PAGE_NUMBER
-    if _RUNNING_HEAD_RE.match(content) and size <= 40:
+    if size <= 40 and _RUNNING_HEAD_RE.match(content):
         rest = _RUNNING_HEAD_RE.sub("", content, count=1)
         if not any(ch in rest for ch in "。，,；;") and (at_edge or _YEARBOOK_RE.search(rest) or not rest.strip()):
             return BlockKind.RUNNING_HEAD
@@ -60,39 +60,39 @@ def _kind_of(content: str, at_edge: bool, isolated: bool) -> BlockKind | None:
 
 
 def _banner_kind(content: str) -> BlockKind | None:
-    if (_BOX_RE.search(content) or _CAPS_RE.search(content)) and not any(ch in content for ch in "。，；"):
+    if "。" in content:  # a sentence: neither kind of banner
+        return None
+    if "，" not in content and "；" not in content and (_BOX_RE.search(content) or _CAPS_RE.search(content)):
         return BlockKind.RUNNING_HEAD
-    if _YEARBOOK_RE.search(content) and _DIGITS_RE.search(content) and "。" not in content:
+    if _YEARBOOK_RE.search(content) and _DIGITS_RE.search(content):
         return BlockKind.RUNNING_HEAD
     return None
 
 
-def middle_candidates(text: str, los: list[int], his: list[int]) -> list[int]:
-    """The non-blank lines (given by their stripped content text[lo:hi]) that can be furniture
-    away from the edges of a page: a navigation row (digits first), a page number (at most 12
-    characters) or a running head (Page / P. / 第 first), and always with a digit."""
+def middle_candidates(contents: list[str]) -> list[int]:
+    """The non-blank lines (given by their stripped content) that can be furniture away from the
+    edges of a page: a navigation row (digits first), a page number (at most 12 characters) or a
+    running head (Page / P. / 第 first), and always with a digit."""
     search = _DIGITS_RE.search
-    sizes = list(map(sub, his, los))
-    return [j for j in compress(range(len(sizes)), map(ge, repeat(80), sizes))  # at most 80 characters
-            if (sizes[j] <= 12 or text[los[j]] in "Pp第" or text[los[j]].isdigit()) and search(text, los[j], his[j])]
+    return [j for j in compress(range(len(contents)), map(ge, repeat(80), map(len, contents)))  # at most 80 characters
+            if (len(content := contents[j]) <= 12 or content[0] in "Pp第" or content[0].isdigit()) and search(content)]
 
 
-def classify_furniture(text: str, nums: list[int], los: list[int], his: list[int],
-                       middle: list[int]) -> dict[int, BlockKind]:
+def classify_furniture(nums: list[int], contents: list[str], middle: list[int]) -> dict[int, BlockKind]:
     """Map position among a page's non-blank lines → furniture kind. The lines are given by their
-    line numbers on the page and the absolute offsets of their stripped content; `middle` are the
-    positions away from the edges that `middle_candidates` kept."""
-    n = len(los)
+    line numbers on the page and their stripped content; `middle` are the positions away from
+    the edges that `middle_candidates` kept."""
+    n = len(contents)
     found: dict[int, BlockKind] = {}
     edge = [*range(min(n, EDGE_TOP)), *range(max(EDGE_TOP, n - EDGE_BOTTOM), n)]  # j < EDGE_TOP or j >= n - EDGE_BOTTOM
     for j in sorted(edge + middle) if middle else edge:
-        lo, hi = los[j], his[j]
-        if hi - lo > 80:
+        content = contents[j]
+        if len(content) > 80:
             continue
         k = nums[j]
         before = j == 0 or nums[j - 1] < k - 1
         after = j == n - 1 or nums[j + 1] > k + 1
-        kind = _kind_of(text[lo:hi], j < EDGE_TOP or j >= n - EDGE_BOTTOM, before and after)
+        kind = _kind_of(content, j < EDGE_TOP or j >= n - EDGE_BOTTOM, before and after)
         if kind is not None:
             found[j] = kind
     return found

@@ -16,13 +16,13 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, compress, repeat
-from operator import add, and_, eq, sub
+from operator import add, eq, sub
 
 from factlint.columns import detect_columns, order_columns, order_plain
 from factlint.furniture import EDGE_BOTTOM, EDGE_TOP, classify_furniture, middle_candidates
-from factlint.lines import BlockKind, Cells, Furniture, Segment, Segments
+from factlint.lines import BlockKind, Cells, Furniture, Segment, Segments, pick
 from factlint.mdview import markdown_items
-from factlint.offsets import OffsetMap, ViewBuilder, check_pieces
+from factlint.offsets import OffsetMap, ViewBuilder
 from factlint.paragraphs import blocks as find_blocks
 from factlint.paragraphs import joiner, mark_unwrapped, measure
 from factlint.records import field, record
@@ -50,31 +50,48 @@ class Block:
 
 
 class BlockTable:
-    """The blocks of a view as columns of integers; the `Block` objects are made on first use
-    (the checks never read them: a large document has thousands)."""
+    """The blocks of a view: the paragraphs and headings as columns of integers, and the furniture
+    with the number of segments before each item. The `Block` objects are made, and the furniture
+    merged in, on first use (the checks never read them: a large document has thousands)."""
 
-    __slots__ = ("kinds", "view_starts", "view_ends", "firsts", "lasts", "span_starts", "span_ends", "pages",
-                 "columns", "_blocks")
+    __slots__ = ("headings", "view_starts", "view_ends", "firsts", "span_starts", "span_ends", "pages",
+                 "columns", "found", "_blocks")
 
-    def __init__(self, span_starts: list[int], span_ends: list[int]) -> None:
-        self.kinds: list[BlockKind] = []
-        self.view_starts: list[int] = []  # -1: left out of the view
-        self.view_ends: list[int] = []
-        self.firsts: list[int] = []  # the block's source spans are span_starts/ends[first:last]
-        self.lasts: list[int] = []
-        self.span_starts = span_starts
+    def __init__(self, span_starts: list[int], span_ends: list[int], firsts: list[int], headings: list[bool],
+                 view_starts: list[int], view_ends: list[int], pages: list[int], columns: list[int],
+                 found: list[tuple[int, Furniture]]) -> None:
+        self.span_starts = span_starts  # the segments' source spans, in reading order
         self.span_ends = span_ends
-        self.pages: list[int] = []
-        self.columns: list[int] = []
+        self.firsts = firsts  # a block's segments run from its first to the next block's first
+        self.headings = headings
+        self.view_starts = view_starts
+        self.view_ends = view_ends
+        self.pages = pages
+        self.columns = columns
+        self.found = found
         self._blocks: tuple[Block, ...] | None = None
 
     def blocks(self) -> tuple[Block, ...]:
+        """Blocks in view order; furniture goes after the block it interrupted (before the first
+        block when it comes before every segment)."""
         if self._blocks is None:
             spans = list(map(Span, self.span_starts, self.span_ends))
-            self._blocks = tuple(
-                Block(kind, Span(a, b) if a >= 0 else None, tuple(spans[lo:hi]), page, column)
-                for kind, a, b, lo, hi, page, column in zip(self.kinds, self.view_starts, self.view_ends,
-                                                           self.firsts, self.lasts, self.pages, self.columns))
+            lasts = self.firsts[1:] + [len(spans)]
+            blocks = [Block(BlockKind.HEADING if h else BlockKind.PARAGRAPH, Span(a, b), tuple(spans[lo:hi]), page,
+                            column)
+                      for h, a, b, lo, hi, page, column in zip(self.headings, self.view_starts, self.view_ends,
+                                                              self.firsts, lasts, self.pages, self.columns)]
+            # block p ends where segment lasts[p] starts; furniture found after k segments follows
+            # the block holding segment k - 1 (k = 0: before every block). `found` is in reading
+            # order (k never decreases), so one pass merges it in
+            out: list[Block] = []
+            done = 0  # blocks placed so far
+            for k, item in self.found:
+                place = bisect.bisect_left(lasts, k) + 1 if k else 0
+                out += blocks[done:place]
+                out.append(Block(item.kind, None, (Span(item.start, item.end),), item.page, 0))
+                done = max(done, place)
+            self._blocks = tuple(out + blocks[done:])
         return self._blocks
 
     def __eq__(self, other: object) -> bool:
@@ -125,21 +142,21 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
     wide_space = "\u3000" in text  # the one wide whitespace character
     right = list(map(str.rstrip, lines))
     nonblank = list(compress(range(len(lines)), right))  # line numbers (across pages) of non-blank lines
-    starts = list(map(line_starts.__getitem__, nonblank))
-    right = list(map(right.__getitem__, nonblank))
+    starts = pick(line_starts, nonblank)
+    right = pick(right, nonblank)
     contents = list(map(str.lstrip, right))
     his = list(map(add, starts, map(len, right)))
     los = list(map(sub, his, map(len, contents)))
     forced = layout == "columns"
     cells = Cells(text)
-    middle = middle_candidates(text, los, his)  # lines that may be furniture away from a page's edges
+    middle = middle_candidates(contents)  # lines that may be furniture away from a page's edges
     j0 = page_start = 0
     for number, (next_line, page_end) in enumerate(zip(page_lines, page_ends), 1):
         j1 = bisect.bisect_left(nonblank, next_line, j0)
         a = len(t.start)
         nums, p_los, p_his = nonblank[j0:j1], los[j0:j1], his[j0:j1]
         m0, m1 = bisect.bisect_left(middle, j0 + EDGE_TOP), bisect.bisect_left(middle, j1 - EDGE_BOTTOM)
-        furniture = classify_furniture(text, nums, p_los, p_his, [j - j0 for j in middle[m0:m1]])
+        furniture = classify_furniture(nums, contents[j0:j1], [j - j0 for j in middle[m0:m1]])
         cols = None
         if layout != "plain" and j1 > j0:
             cols, placed = detect_columns(text, cells, starts[j0:j1], p_los, p_his, contents[j0:j1], furniture, forced)
@@ -147,12 +164,12 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
             indents = list(map(sub, p_los, starts[j0:j1]))  # display width of the leading whitespace
             if wide_space and text.find("\u3000", page_start, page_end) >= 0:
                 indents = list(map(add, indents, map(text.count, repeat("\u3000"), starts[j0:j1], p_los)))
-            order_plain(t, number, nums, p_los, p_his, indents, furniture, found, hard_blanks=True)
+            order_plain(t, number, nums, p_los, p_his, contents[j0:j1], indents, furniture, found, hard_blanks=True)
             plain.extend(range(a, len(t.start)))
             pages.append((a, len(t.start), None))
         else:
             used = "columns"
-            order_columns(t, number, cols, placed, nums, p_los, p_his, furniture, found)
+            order_columns(t, text, number, cols, placed, nums, p_los, p_his, contents[j0:j1], furniture, found)
             pages.append((a, len(t.start), cols.metric))
         j0, page_start = j1, page_end + 1
     t.wrapped = [True] * len(t.start)
@@ -229,7 +246,7 @@ def _emit(text: str, t: Segments, firsts: list[int], headings: list[bool], found
     # segment (synthetic, literal), the empty synthetic ones dropped. The view is the slots' texts
     # joined and the bounds are their summed lengths, so a literal piece holds exactly the slice
     # of the source it was cut from; what remains to check is that no slice came out short.
-    texts = list(map(text.__getitem__, map(slice, starts, ends)))
+    texts = t.text if t.text is not None else list(map(text.__getitem__, map(slice, starts, ends)))
     lengths = list(map(sub, ends, starts))
     # a slice is never longer than end - start: with every segment non-empty, the check that the
     # view is as long as the bounds say (below) finds any slice that came out short
@@ -261,50 +278,16 @@ def _emit(text: str, t: Segments, firsts: list[int], headings: list[bool], found
     if len(view_text) != bounds[-1]:  # the bounds count end - start for each slice: one came out short
         raise AssertionError("literal piece differs from its source")
     offsets = OffsetMap.from_arrays(vs, vs[1:] + [bounds[-1]], ss, se, literal, len(view_text))
-    view_starts = list(map(bounds.__getitem__, [2 * a + 1 for a in firsts]))
-    view_ends = list(map(bounds.__getitem__, [2 * b for b in firsts[1:] + [n]]))
+    view_starts = pick(bounds[1::2], firsts)  # slot 2a + 1: the block's first literal piece
+    view_ends = pick(bounds[::2], firsts[1:] + [n])  # slot 2b: the separator after the block
     return ReadingView(view_text, offsets, _block_table(t, firsts, headings, view_starts, view_ends, found),
                        layout, text)
 
 
 def _block_table(t: Segments, firsts: list[int], headings: list[bool], view_starts: list[int], view_ends: list[int],
                  found: list[tuple[int, Furniture]]) -> BlockTable:
-    """Blocks in view order; furniture goes after the block it interrupted (before the first block
-    when it comes before every segment)."""
-    table = BlockTable(list(t.start), list(t.end))
-    lasts = firsts[1:] + [len(t.start)] if firsts else []
-    table.kinds = [BlockKind.HEADING if h else BlockKind.PARAGRAPH for h in headings]
-    table.view_starts = view_starts
-    table.view_ends = view_ends
-    table.firsts = list(firsts)
-    table.lasts = lasts
-    table.pages = list(map(t.page.__getitem__, firsts))
-    table.columns = list(map(t.column.__getitem__, firsts))
-    if found:
-        # block p ends where segment lasts[p] starts; furniture found after k segments follows the
-        # block holding segment k - 1 (k = 0: before every block). `found` is in reading order (k
-        # never decreases), so one pass merges it in: `order` lists block p as p, item f as b + f
-        b, first_span = len(firsts), len(table.span_starts)
-        order: list[int] = []
-        done = 0  # blocks placed so far
-        for f, (k, _) in enumerate(found, b):
-            place = bisect.bisect_left(lasts, k) + 1 if k else 0
-            order.extend(range(done, place))
-            order.append(f)
-            done = max(done, place)
-        order.extend(range(done, b))
-        items = [item for _, item in found]
-        spans = range(first_span, first_span + len(items))
-        table.kinds = list(map([*table.kinds, *[item.kind for item in items]].__getitem__, order))
-        table.view_starts = list(map([*table.view_starts, *[-1] * len(items)].__getitem__, order))
-        table.view_ends = list(map([*table.view_ends, *[-1] * len(items)].__getitem__, order))
-        table.firsts = list(map([*table.firsts, *spans].__getitem__, order))
-        table.lasts = list(map([*table.lasts, *map((1).__add__, spans)].__getitem__, order))
-        table.span_starts += [item.start for item in items]
-        table.span_ends += [item.end for item in items]
-        table.pages = list(map([*table.pages, *[item.page for item in items]].__getitem__, order))
-        table.columns = list(map([*table.columns, *[0] * len(items)].__getitem__, order))
-    return table
+    return BlockTable(t.start, t.end, firsts, headings, view_starts, view_ends, pick(t.page, firsts),
+                      pick(t.column, firsts), found)
 
 
 def _emit_pieces(text: str, t: Segments, firsts: list[int], glues: list[str],
@@ -371,7 +354,7 @@ def build_view(doc: SourceDocument, layout: str = "auto") -> ReadingView:
         t.wrapped = [False] * len(t.start)
     else:
         t, found, used = _text_segments(text, layout)
-    first_chars = "".join(map(text.__getitem__, t.start))
+    first_chars = "".join(pick(text, t.start))
     firsts, headings = find_blocks(t, text, first_chars)
     return _emit(text, t, firsts, headings, found, used, _strays(text, doc.format == "markdown"), first_chars)
 

@@ -12,7 +12,15 @@ import unicodedata
 from enum import IntEnum, StrEnum
 from functools import cache
 from itertools import repeat
-from operator import add, sub
+from operator import add, itemgetter, sub
+
+
+def pick(values, indices) -> list:
+    """[values[i] for i in indices], the items fetched by one `itemgetter` call (no Python-level
+    call per item: the whole-table passes of the layout use it)."""
+    if len(indices) > 1:
+        return list(itemgetter(*indices)(values))
+    return [values[i] for i in indices]
 
 from factlint.records import record
 
@@ -207,14 +215,15 @@ class Segments:
 
     A document has thousands of segments; columns of plain lists are cheaper to fill and to scan
     than one object per segment. `kind`, `new_block` and `skips` are None when no segment has one
-    (plain text); Markdown fills them."""
+    (plain text); Markdown fills them, and leaves `text` (each segment's source text) None."""
 
-    __slots__ = ("start", "end", "page", "column", "gap", "pos", "spanning", "cells", "indent", "short",
+    __slots__ = ("start", "end", "text", "page", "column", "gap", "pos", "spanning", "cells", "indent", "short",
                  "wrapped", "kind", "new_block", "skips")
 
     def __init__(self) -> None:
         self.start: list[int] = []  # source span of the stripped text
         self.end: list[int] = []
+        self.text: list[str] | None = []  # source[start:end] (None: not kept, Markdown)
         self.page: list[int] = []  # 1-based
         self.column: list[int] = []  # 0-based; 0 for spanning lines
         self.gap: list[Gap] = []  # what separates it from the segment before it
@@ -236,6 +245,7 @@ class Segments:
         t = cls()
         t.start = [s.start for s in segs]
         t.end = [s.end for s in segs]
+        t.text = None
         t.page = [s.page for s in segs]
         t.column = [s.column for s in segs]
         t.gap = [s.gap for s in segs]

@@ -18,7 +18,7 @@ from collections import Counter
 from itertools import compress, repeat
 from operator import add, eq, gt, sub
 
-from factlint.lines import BlockKind, Cells, Gap, Segments, display_width, is_wide
+from factlint.lines import BlockKind, Cells, Gap, Segments, display_width, is_wide, pick
 
 INDENT = 2  # cells (or code points) deeper than the column edge that mark a first line
 CENTRED = 6  # indent of a centred heading
@@ -124,14 +124,14 @@ def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None
         for i in compress(range(b - a), t.spanning[a:b]):
             keys[i] = -1
         number = {k: len(groups) + n for n, k in enumerate(sorted(set(keys)))}
-        group += map(number.__getitem__, keys)
+        group += pick(number, keys)
         own = {}
         for k in number:  # in group-number order
             members = list(compress(range(a, b), map(eq, keys, repeat(k))))
             groups.append(members)
-            own[k] = _edge(list(map(pos.__getitem__, members)))
+            own[k] = _edge(pick(pos, members))
         edges += [own[0] if k == -1 and 0 in own else own[k] for k in number]
-    indent = list(map(sub, pos, map(edges.__getitem__, group)))
+    indent = list(map(sub, pos, pick(edges, group)))
     clamped = [x if x > 0 else 0 for x in indent]
     widths = list(map(add, clamped, cells))
     cps = [((x + 1) >> 1) + k for x, k in zip(clamped, lengths)]
@@ -154,7 +154,7 @@ def _edge(positions: list[int]) -> int:
 def _typical(values: list[int], idx: range | list[int], slack: int) -> int:
     """The largest of a group's values still clearly below its usual one: the 80th percentile,
     less max(slack, an eighth of it)."""
-    values = sorted(values[idx.start:idx.stop] if isinstance(idx, range) else map(values.__getitem__, idx))
+    values = sorted(values[idx.start:idx.stop] if isinstance(idx, range) else pick(values, idx))
     typical = values[min(len(values) - 1, (len(values) * 4) // 5)]
     return typical - max(slack, typical // 8)
 
@@ -164,11 +164,11 @@ def mark_unwrapped(t: Segments, text: str, idx: list[int]) -> None:
     `idx` are the segments of the pages without columns, in reading order."""
     gap, ends = t.gap, t.end
     # the segments followed (on the next line) by another
-    joined = list(compress(idx, map(eq, map(gap.__getitem__, idx[1:]), repeat(NONE))))
+    joined = list(compress(idx, map(eq, pick(gap, idx[1:]), repeat(NONE))))
     pairs = len(joined)
     if not pairs:
         return
-    lasts = "".join(map(text.__getitem__, map((-1).__add__, map(ends.__getitem__, joined))))
+    lasts = "".join(pick(text, list(map((-1).__add__, pick(ends, joined)))))
     ended = sum(map(_SOFT_ENDERS.__contains__, lasts))
     for k in [m.start() for m in _CLOSER_OR_POINT_RE.finditer(lasts)]:
         ended += _ends_at(text, t.start[joined[k]], ends[joined[k]], _SOFT_ENDERS)
@@ -211,7 +211,7 @@ def blocks(t: Segments, text: str, firsts: str) -> tuple[list[int], list[bool]]:
         if _ends_at(text, starts[i], ends[i]):
             brk[i + 1] = True
     first = list(compress(range(n), brk))
-    return first, list(map(heading.__getitem__, first))
+    return first, pick(heading, first)
 
 
 def _headings(t: Segments, text: str, numbered: list[bool], fresh: list[bool]) -> list[bool]:
