@@ -28,9 +28,10 @@ _DIGITS_RE = re.compile(r"\d{1,4}")
 
 
 def _is_navigation(content: str) -> bool:
-    """Three or more page numbers in a row, rising: `119   120   121 …`."""
+    """Three or more page numbers in a row, rising: `119   120   121 …`. A page number is decimal
+    digits (`isdecimal`: what `int` reads; `isdigit` also takes superscripts such as ²)."""
     tokens = content.split()
-    if len(tokens) < 3 or not all(t.isdigit() and len(t) <= 4 for t in tokens):
+    if len(tokens) < 3 or not all(t.isdecimal() and len(t) <= 4 for t in tokens):
         return False
     numbers = [int(t) for t in tokens]
     return all(a < b for a, b in zip(numbers, numbers[1:]))

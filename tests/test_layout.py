@@ -345,6 +345,16 @@ def test_furniture_at_the_top_of_a_page(line: str, kind: BlockKind) -> None:
     assert view.text.split("\n") == [PA, PB, PC]
 
 
+@pytest.mark.parametrize("row", ["²121   ¹22   123", "①   ②   ③", "１１９   １２０   １２１"])
+def test_rows_of_digit_like_tokens_at_a_page_edge(row: str) -> None:
+    """Superscript and circled digits are digits to `isdigit` but not numbers: such a row is no
+    navigation row (and once crashed the layout); full-width page numbers still are."""
+    view = view_of(f"{row}\n\n{PA}\n{PB}\n{PC}\n")
+    navigation = view.blocks[0].kind is BlockKind.NAVIGATION
+    assert navigation == row.startswith("１")
+    assert PA in view.text
+
+
 def test_stray_control_characters_never_make_lines() -> None:
     view = view_of("增长\x0b至\u2028零\r结束。\x85好")
     assert "\n" not in view.text and view.text.replace(" ", "") == "增长至零结束。好"
