@@ -30,6 +30,7 @@ FRAGMENTS = [
     "。", ",", "，", "、", "；", "\n", "\r\n", "\f", "\t", " ", "\u3000", "  ", "\x00", "\x1b", "\u0301", "\u200b",
     "\ufeff", "O", "l", "(", "（", "”", "<!-- factlint-disable -->", "# ", "```", "|",
     "\ue000", "\ue001", "\ue003", "\ue004", "\ue007", "\uf8ff",  # private use: PDF icon fonts leave these
+    "119   120   121", "   ", "²", "¹", "①", "\n\n",  # page furniture rows, and digits int() does not read
 ]
 odd_chars = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
     ["\r", "\n", "\f", "\v", "\x85", "\u2028", "\u0300", "\u0301", "\u20dd", "０", "９", "．", "，", "％", "〇", "○",
