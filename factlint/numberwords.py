@@ -64,7 +64,8 @@ class Lexicon:
     counts: frozenset[str]
     aliases: dict[str, str]
     not_units: re.Pattern[str]
-    not_numbers: re.Pattern[str]
+    not_numbers: re.Pattern[str] | None  # the not-number words less `digit_words` (None: none)
+    digit_words: tuple[str, ...]  # the not-number words that start with an ASCII digit
     not_number_patterns: tuple[re.Pattern[str], ...]
     before: re.Pattern[str]  # qualifiers before a figure (matched against the reversed text)
     after: re.Pattern[str]
@@ -85,6 +86,9 @@ def lexicon() -> Lexicon:
     words = [w for group in groups.values() for w in group] + list(SPECIAL_UNITS)
     nn = load_lexicon("not_numbers")
     not_units = units.get("not_units", {}).get("words", ["\0"])
+    nn_words = [w for w in nn["words"] if w]
+    digit_words = tuple(sorted({w for w in nn_words if "0" <= w[0] <= "9"}))
+    other_words = [w for w in nn_words if w not in digit_words]
     return Lexicon(
         units=_alternation(words),
         scales=_alternation(units["scales"]),
@@ -92,7 +96,8 @@ def lexicon() -> Lexicon:
         counts=frozenset(groups.get("count", ())),
         aliases=dict(units.get("aliases", {})),
         not_units=_alternation(not_units),
-        not_numbers=_alternation(nn["words"]),
+        not_numbers=_alternation(other_words) if other_words else None,
+        digit_words=digit_words,
         not_number_patterns=tuple(re.compile(p) for p in nn.get("patterns", ())),
         before=_alternation(w[::-1] for w in QUALIFIERS_BEFORE),
         after=_alternation(QUALIFIERS_AFTER),
@@ -133,7 +138,9 @@ _LATIN_UNIT = re.compile("|".join(map(re.escape, LATIN_UNITS)))
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Where words that are not numbers (and URLs) sit in `text`, sorted by start."""
     lex = lexicon()
-    spans = _overlapping(lex.not_numbers, text)
+    spans = _overlapping(lex.not_numbers, text) if lex.not_numbers else []
+    if lex.digit_words:
+        spans += _longest_at(lex.digit_words, text)
     for pattern in lex.not_number_patterns:
         spans.extend(m.span() for m in pattern.finditer(text))
     if "://" in text or "www." in text:  # what every URL match contains
@@ -143,6 +150,20 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef]*+")
+
+
+def _longest_at(words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """What `_overlapping` finds for an alternation of `words` (the longest word at each start),
+    by `str.find`. For the words that start with an ASCII digit: in a regex they would make it
+    try a match at every digit of a text full of figures."""
+    ends: dict[int, int] = {}
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            if ends.get(at, 0) < at + len(word):
+                ends[at] = at + len(word)
+            at = text.find(word, at + 1)
+    return list(ends.items())
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -25,7 +25,10 @@ _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 
 # Every branch consumes its first character from one leading class (so `re` skips in C to the next
 # candidate); lookbehinds that include that character check what the original pattern checked, and
-# the branches are grouped by that character (each try of a branch costs more than the scan).
+# the branches are grouped by that character behind one lookbehind per group (each failed test
+# costs more than the scan). Most characters of the class start nothing: a point after two ASCII
+# digits (a decimal point) and a full-width comma after a non-digit (punctuation) are turned away
+# by the first lookbehind (a shortcut only: every branch would fail there too).
 # `spaced`: digits joined by spaces or points (`1 234`, `3 . 5`), from a digit not after a digit
 # or point. An ASCII digit is not in the class (they are everywhere): such a run is matched from
 # the character after its first digit (`spaced1`, its lookbehinds one character further back),
@@ -33,21 +36,21 @@ _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 _SPACED_RUN = rf"(?:(?: ?[.．] ?| )[{_D}])"
 _SPECIAL = re.compile(
     rf"[０-９．，％－／OolI%方干 .]"
+    rf"(?<![0-9][0-9]\.|.[^{_D}]，)"
     rf"(?:(?<=[ .．])(?:"
     rf"(?P<spaced1>(?<![{_D}.．][0-9].)(?<=[0-9].)(?<![{_D}]%0.)"
     rf"(?:(?<= )(?:[.．] ?)?|(?<=[.．]) ?)[{_D}]{_SPACED_RUN}*+(?![{_D}]))"
     rf"|(?P<point>(?:(?<=[{_D}]．)|(?<=[{_D}] ．))(?= ?[{_D}])))"
     rf"|(?<=[０-９])(?:(?P<spaced>(?<![{_D}.．][０-９]){_SPACED_RUN}++(?![{_D}]))|(?P<fwd>[０-９]*+))"
-    rf"|(?<![ .．０-９])(?:"
-    rf"(?P<comma>(?<=[{_D}]，)(?=[{_D}]{{3}}(?![{_D}])))"
-    rf"|(?P<pct>(?<=[{_D}]％))"
-    rf"|(?P<minus>(?<=－)(?=[{_D}]))"
-    rf"|(?P<slash>(?<=[{_D}]／)(?=[{_D}]))"
-    rf"|(?P<look>(?<=[{_D}][OolI])[OolI]*+(?=[{_D}]))"
-    rf"|(?P<permille>(?<=[{_D}][%％])[o0](?![0-9A-Za-z]))"
-    rf"|(?P<wan>(?<=[{_D}]方)(?=元|人|户|吨|亩|平方|千瓦|公里|立方))"
-    rf"|(?P<qian>(?<=[{_D}]干)(?=瓦|克|米|伏))"
-    "))"
+    rf"|(?<=[{_D}][，％／OolI%方干])(?:"  # a digit before: the character alone picks the branch
+    rf"(?P<comma>(?<=，)(?=[{_D}]{{3}}(?![{_D}])))"
+    rf"|(?P<pct>(?<=％))"
+    rf"|(?P<slash>(?<=／)(?=[{_D}]))"
+    rf"|(?P<look>(?<=[OolI])[OolI]*+(?=[{_D}]))"
+    rf"|(?P<permille>(?<=[%％])[o0](?![0-9A-Za-z]))"
+    rf"|(?P<wan>(?<=方)(?=元|人|户|吨|亩|平方|千瓦|公里|立方))"
+    rf"|(?P<qian>(?<=干)(?=瓦|克|米|伏)))"
+    rf"|(?P<minus>(?<=－)(?=[{_D}])))"
 )
 # After 3 digits following a full-width comma, what shows the comma is a thousands separator.
 _AFTER_GROUP = set("万亿千百萬億.．,，%％‰元吨人户个個亩米公平千多余")

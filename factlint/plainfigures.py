@@ -70,6 +70,9 @@ _LINK_BEFORE = frozenset(s[-1] for s in RANGE_SEPARATORS) | frozenset(")）")
 # The last characters of a figure that a sign of the next figure could take (`_PREFIX_ENDS`, the
 # 负 of 负的, the 零 of 零下): that figure could then start inside it, so it is not settled.
 _SIGN_ENDS = _PREFIX_ENDS | frozenset("负零")
+# A number with thousands separators (`63,760`, `1,234.5万`), which `read` reads as the same
+# number without them (`_SIMPLE`'s groups).
+_GROUPED = re.compile(r"([0-9]{1,3}+(?:,[0-9]{3})++(?:\.[0-9]++)?+)([万亿]?)")
 
 
 def scan(st, view: str) -> tuple[list, list[Candidate]]:
@@ -87,6 +90,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     heads, window, memo, aliases = lex.unit_heads, lex.unit_window, lex.unit_memo, lex.aliases
     before_tails, after_heads, before, after = lex.before_tails, lex.after_heads, lex.before, lex.after
     max_end, is_blocked, simple_match, digit_values = sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _DIGIT_VALUES
+    grouped_match = _GROUPED.fullmatch
     # the blocked words starting before the end of the figure at hand: `i` of `bstarts` (the
     # figures' ends rise along the walk, so it only moves forward; the last start is past any end)
     bstarts, i = [*sc.starts, len(t) + 1], 0
@@ -102,9 +106,9 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     pos = 0
     while m := search(t, pos):
         if m.lastindex:  # tier 1, see _fast_figure: every context check done by the regex
+            linked_before, _, big, word, linked_after = m.groups()
             s = m.start()
-            _, big, word = m.groups()
-            e = m.end(1)  # the end of num, then of big (one character, or none)
+            e = m.end(2)  # the end of num, then of big (one character, or none)
             num = t[s:e]
             if big:
                 e += 1
@@ -137,8 +141,8 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             vs = s + d
             while estarts[ei] < vs:
                 ei += 1
-            if (settles and flat and end <= hi and estarts[ei] >= end + d and t[end:end + 1] not in link_after
-                    and (not s or t[s - 1] not in link_before or _far(sc, t, s, han))):
+            if (settles and flat and end <= hi and estarts[ei] >= end + d and linked_after is None
+                    and (linked_before is None or _far(sc, t, s, han))):
                 # the Mention mentions._build makes of this figure's candidate
                 ve = end + d
                 if dot < 0 and len(num) < 20:  # Decimal(num) (× 万/亿, exact) is what _clean gives
@@ -183,8 +187,11 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
         if e - s == 1 and (value := digit_values.get(t[s])) is not None:  # a lone Chinese digit
             precision = scale = _ONE
             big, dot, chinese, single = "", -1, True, False
-        elif (sm := simple_match(t, s, e)) is not None:  # read → simple (ASCII: disjoint from the above)
+        # read → simple (ASCII: disjoint from the above), or a number with thousands separators
+        elif (sm := simple_match(t, s, e) or grouped_match(t, s, e)) is not None:
             num, big = sm.groups()
+            if "," in num:
+                num = num.replace(",", "")  # what read_arabic reads 63,760 and 1,234.5 as
             value, precision, scale, dot = _plain_number(num, big)
             chinese = False
             single = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
@@ -297,8 +304,8 @@ def _fast_figure(lex) -> tuple:
     `2015`) with at most a unit word after it, in surroundings that ask nothing of the reader.
 
     `search(t, pos)` finds what `EXPR.search(t, pos)` finds, and reads the figure there as well
-    when it is such a number (tier 1: groups 1 and 2 matched; else `span()` is EXPR's). Its first
-    character is one class (so `re` skips in C to a numeral), then a branch: tier 1, which needs
+    when it is such a number (tier 1: `lastindex` set; else `span()` is EXPR's, no group set). Its
+    first character is one class (so `re` skips in C to a numeral), then a branch: tier 1, which needs
     that character to be an ASCII digit and looks behind from the character after it, else the
     rest of EXPR. Tier 1 matches only when the numeral run is exactly `num` + `big` (the
     lookahead after them stops where EXPR stops) and when none of these apply, each of which
@@ -310,8 +317,9 @@ def _fast_figure(lex) -> tuple:
       (`3分别`) or 成 where the unit would start;
     - after the unit (or the numeral): 半, a money-tail digit, the start of an after-qualifier.
     The unit group is atomic, so it is the longest unit word (`Lexicon.units`), as `unit_word`
-    finds it when no not-unit word starts there. Groups: num less its first digit, big (万/亿 or
-    ""), unit word.
+    finds it when no not-unit word starts there. Groups: "" when the character before the figure
+    may end a range gap (`_LINK_BEFORE`, else None), num less its first digit, big (万/亿 or ""),
+    unit word, "" when the character after the figure may start one (`_LINK_AFTER`, else None).
     `unit_info[word]` is (unit, kind, settles) with unit and kind as `apply_unit` sets them, kind
     None for 年月日号, whose kind depends on the value; `settles` is False for a word whose last
     character a sign of the next figure could take (`_PREFIX_ENDS`, 负的, 零下): that figure could
@@ -321,21 +329,28 @@ def _fast_figure(lex) -> tuple:
         return got[1]
     cn = re.escape(CHARS)
     latin = "A-Za-z"
-    prev = re.escape("".join(sorted((_PREFIX_ENDS - frozenset("的下")) | frozenset("几"))))
+    prev_ends = (_PREFIX_ENDS - frozenset("的下")) | frozenset("几")
+    prev = re.escape("".join(sorted(prev_ends)))
     by_len: dict[int, list[str]] = {}
     for w in QUALIFIERS_BEFORE:
         by_len.setdefault(len(w), []).append(re.escape(w))
     # each lookbehind at the figure's start, from one character further (the digit consumed)
     before = "".join(f"(?<!(?:{'|'.join(sorted(ws))}).)" for _, ws in sorted(by_len.items()))
+    # the last characters of all those words: when the character before the figure is none of
+    # them, every lookbehind holds (one test instead of six; atomic, so not repeated on backtracking)
+    ends = re.escape("".join(sorted(prev_ends | frozenset("的下") | {w[-1] for w in QUALIFIERS_BEFORE})))
     after_first = re.escape("".join(sorted(_MONEY_TAIL_FIRST | lex.after_heads | {"半"})))
+    link_before, link_after = (re.escape("".join(sorted(chars))) for chars in (_LINK_BEFORE, _LINK_AFTER))
     tier1 = (
-        rf"(?<=[0-9])(?<![{latin}{prev}].)(?<!负的.)(?<!零下.){before}"
+        rf"(?<=[0-9])(?>(?<![{latin}{ends}].)|(?<![{latin}{prev}].)(?<!负的.)(?<!零下.){before})"
+        rf"(?:(?<=[{link_before}].)())?+"
         rf"(?![0-9]{{0,2}}+\.[0-9]{{3}}+(?![0-9]))"  # d.ddd: one to three digits, a point, three
         rf"([0-9]*+(?:\.[0-9]++)?+)([万亿]?+)"
         rf"(?![0-9.,点{cn}{latin}分/几多余角毛])"
         rf"(?!{lex.not_units.pattern}|成)"
         rf"((?>{lex.units.pattern}))?+"
         rf"(?![{after_first}])"
+        rf"(?:(?=[{link_after}])())?+"
     )
     pattern = rf"{EXPR_HEAD}(?:{tier1}|{EXPR_REST})"
     info: dict[str, tuple[str, str | None, bool]] = {}

@@ -21,3 +21,18 @@ def test_ranges_link_with_and_without_han_in_the_text() -> None:
     assert _read("5至8人") == [("5", Decimal(5), "人", "low"), ("8人", Decimal(8), "人", "high")]
     assert _read("包含5至8人") == [("5", Decimal(5), "人", "low"), ("8人", Decimal(8), "人", "high")]
     assert _read("5%（含）至10%") == [("5%", Decimal(5), "%", "low"), ("10%", Decimal(10), "%", "high")]
+
+
+def test_thousands_separators_read_as_the_number_without_them() -> None:
+    assert _read("新建学校63,760所，投入1,234.5万元") == [
+        ("63,760所", Decimal(63760), "所", None), ("1,234.5万元", Decimal(12345000), "元", None)]
+
+
+def test_brand_names_that_start_with_digits_are_not_figures() -> None:
+    assert _read("入驻58同城，开设4S店2家") == [("2家", Decimal(2), "家", None)]
+
+
+def test_decimal_points_and_punctuation_commas_are_left_alone() -> None:
+    assert _read("增长7.1%，达到743.66亿元，２，３４５人") == [
+        ("7.1%", Decimal("7.1"), "%", None), ("743.66亿元", Decimal(74366000000), "元", None),
+        ("２，３４５人", Decimal(2345), "人", None)]
