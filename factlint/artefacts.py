@@ -29,6 +29,7 @@ def _reading(text: str, mention, edits) -> str:
 def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     code, language, text = rule.code, ctx.settings.language, ctx.view.text
     drop_commas = code == "N101" and ctx.settings.separator_style == "none"
+    evidence: dict[tuple[str, str], str] = {}  # (evidence code, unit) → its phrase: few per rule
     for mention, repair in _repairs_by_code(ctx).get(code, ()):
         edits = tuple([new_edit(span, "" if (drop_commas and new == ",") else new) for span, new in repair.edits])
         applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
@@ -37,7 +38,11 @@ def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         if "E" in value:
             value = format(mention.value, "f")
         unit = mention.unit or ""
-        why = rule.text(repair.evidence, language, unit=unit) if repair.evidence else ""
+        why = ""
+        if repair.evidence:
+            why = evidence.get((repair.evidence, unit))
+            if why is None:
+                why = evidence[repair.evidence, unit] = rule.text(repair.evidence, language, unit=unit)
         message = rule.format(language, text=mention.raw, value=value, reading=reading, unit=unit,
                               title=repair.title, evidence=why)
         details = {"reading": reading, "value": value, "unit": mention.unit, "evidence": why,

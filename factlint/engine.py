@@ -1,8 +1,9 @@
 """The pipeline for one document: layout → mentions → rules → Findings in source coordinates.
 
-`_Placer.place` (behind the module-level `place`) is the one function that turns view spans into
-source lines and columns (through the view's OffsetMap). A fix edit that does not fall on a
-literal piece of the map cannot be applied to the source, so its fix is demoted to display-only.
+`_Placer._located` (behind `_Placer.place` and the module-level `place`) is the one function that
+turns spans mapped through the view's OffsetMap into source lines and columns. A fix edit that
+does not fall on a literal piece of the map cannot be applied to the source, so its fix is
+demoted to display-only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import bisect
 import gc
 from contextlib import contextmanager
+from operator import attrgetter
 from collections.abc import Iterator
 
 from factlint.context import CheckContext
@@ -82,7 +84,10 @@ class _Placer:
     def place(self, span: Span) -> Location:
         """Source location of a view span: lines and columns as `SourceDocument.position` gives
         them for the mapped span's start and end."""
-        src = self.map.to_source(span)
+        return self._located(self.map.locate(span)[0])
+
+    def _located(self, src: Span) -> Location:
+        """The Location of source span `src`."""
         start, end = src.start, src.end
         starts = self.line_starts
         line = bisect.bisect_right(starts, start)
@@ -94,7 +99,8 @@ class _Placer:
 
     def finding(self, rule: Rule, v: Violation) -> Finding:
         span = v.span
-        location = self.place(span)
+        src, literal = self.map.locate(span)
+        location = self._located(src)
         view_text = self.view.text
         # The view text of the span is also its source text when the span is literal (the offset
         # map checks literal pieces copy their source), and what a finding shows when it crosses a
@@ -106,8 +112,8 @@ class _Placer:
         ]) if v.related else ()
         fix = replacement = None
         if v.fix:
-            literal = span.start < span.end and self.map.is_literal(span)
-            fix = _source_fix(self.view, span, location.span.start - span.start if literal else None, v.fix)
+            shift = src.start - span.start if literal and span.start < span.end else None
+            fix = _source_fix(self.view, span, shift, v.fix)
             replacement = _replacement(view_text, span, v.fix)
         return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, location, text, related,
                            v.details, fix, replacement, self.sentences.around(span), span)
@@ -164,9 +170,10 @@ def _source_fix(view: ReadingView, span: Span, shift: int | None, fix: Fix) -> F
         if shift is not None and span.start <= e.start < e.end <= span.end:
             edits.append(new_edit(trusted_span(e.start + shift, e.end + shift), edit.text))  # source offsets
             continue
-        if not view.map.is_literal(e):
+        source, literal = view.map.locate(e)
+        if not literal:
             applicability = Applicability.DISPLAY
-        edits.append(new_edit(view.map.to_source(e), edit.text))
+        edits.append(new_edit(source, edit.text))
     if len(edits) > 1:
         edits.sort(key=lambda e: e.span)
     return new_fix(fix.title, tuple(edits), applicability)
@@ -228,8 +235,11 @@ def collect_findings(doc: SourceDocument, ctx: CheckContext) -> tuple[list[Findi
                 continue
             seen.add(key)
             findings.append(placer.finding(rule, violation))
-    findings.sort(key=lambda f: (f.location.span.start, f.location.span.end, f.code))
+    findings.sort(key=_POSITION_AND_CODE)
     return apply_suppressions(doc, findings)
+
+
+_POSITION_AND_CODE = attrgetter("location.span.start", "location.span.end", "code")  # a finding's sort key
 
 
 def check_text(text: str, settings: Settings = Settings(), path: str = "<text>") -> list[Finding]:

@@ -78,10 +78,15 @@ class OffsetMap:
 
     def to_source(self, span: Span) -> Span:
         """Source span from the first character's place to just after the last one's
-        (`source_offset` of the start, inline: every reported position comes through here)."""
+        (`source_offset` of the start): every reported position comes through here."""
+        return self.locate(span)[0]
+
+    def locate(self, span: Span) -> tuple[Span, bool]:
+        """`(to_source(span), is_literal(span))` from one look-up of the start's piece (and a
+        second only when the span ends past that piece, where it is not literal)."""
         vs = self._vs
         if not vs:
-            return trusted_span(0, 0)
+            return trusted_span(0, 0), False
         a, b = span.start, span.end
         ss, lit = self._ss, self._lit
         if a >= self.view_length:
@@ -90,11 +95,14 @@ class OffsetMap:
             i = bisect.bisect_right(vs, a) - 1 if a > 0 else 0
             start = ss[i] + (a - vs[i]) if lit[i] else ss[i]
         if b <= a:
-            return trusted_span(start, start)
-        if i < 0 or b > self._ve[i]:  # the last character is not in the first one's piece
+            return trusted_span(start, start), True
+        if i >= 0 and b <= self._ve[i]:
+            literal = lit[i]
+        else:  # the last character is not in the first one's piece
             i = bisect.bisect_right(vs, b - 1) - 1 if b > 1 else 0
+            literal = False
         end = ss[i] + (b - vs[i]) if lit[i] else self._se[i]
-        return trusted_span(start, end if end > start else start)  # source offsets are >= 0
+        return trusted_span(start, end if end > start else start), literal  # source offsets are >= 0
 
     def source_pieces(self, span: Span) -> list[tuple[Span, Span]]:
         """The literal pieces under a view span, clipped: [(view span, source span)].

@@ -105,6 +105,25 @@ def test_literal_pieces_equal_source_and_round_trip(plan) -> None:
                 assert back is not None and source[src] == text[back]
 
 
+@given(_plans())
+@settings(max_examples=100, deadline=None)
+def test_locate_is_to_source_and_is_literal(plan) -> None:
+    """`locate(span)` gives the source span `to_source` gives and `is_literal`'s answer, for every
+    span of the view (empty ones and those past its end included)."""
+    source, steps = plan
+    b = ViewBuilder(source)
+    for step in steps:
+        if step[0] == "copy":
+            b.copy(step[1], step[2])
+        else:
+            b.insert(step[1], step[2])
+    text, m = b.build()
+    for a in range(len(text) + 2):
+        for e in range(a, len(text) + 3):
+            span = Span(a, e)
+            assert m.locate(span) == (m.to_source(span), m.is_literal(span))
+
+
 _CHARS = st.sampled_from(list("成华区投资1.000万元，。！？ab Z9 \u3000\t\r\n\f\x0b\x1c\x85\u2028一、（二）#-*`|>") + ["  ", "\r\n", "    "])
 
 

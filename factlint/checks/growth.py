@@ -23,9 +23,12 @@ from factlint.decimals import round_to
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-# Powers rounded down / up at 40 digits (what `**` does inside `localcontext(prec=40, rounding=…)`).
+# Rounded down / up at 40 digits (what the operators do inside `localcontext(prec=40, rounding=…)`),
+# as methods bound once (cheaper to call than `_FLOOR_40.power(…)`, which looks the method up).
 _FLOOR_40 = Context(prec=40, rounding=ROUND_FLOOR)
 _CEILING_40 = Context(prec=40, rounding=ROUND_CEILING)
+_power_floor, _mul_floor, _div_floor = _FLOOR_40.power, _FLOOR_40.multiply, _FLOOR_40.divide
+_power_ceiling, _mul_ceiling, _div_ceiling = _CEILING_40.power, _CEILING_40.multiply, _CEILING_40.divide
 
 
 def _ratio(iv: Callable[[Mention], Interval], c) -> Interval | None:
@@ -131,8 +134,8 @@ def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> t
         """`(growth / k * HUNDRED * sign).intersects(stated)`, from the bounds it computes: for
         k > 0 they are growth.lo / k × 100 rounded down and growth.hi / k × 100 rounded up (each
         step is increasing), exactly negated and swapped when sign < 0."""
-        lo = _FLOOR_40.multiply(_FLOOR_40.divide(growth.lo, k), HUNDRED)
-        hi = _CEILING_40.multiply(_CEILING_40.divide(growth.hi, k), HUNDRED)
+        lo = _mul_floor(_div_floor(growth.lo, k), HUNDRED)
+        hi = _mul_ceiling(_div_ceiling(growth.hi, k), HUNDRED)
         if sign > 0:
             return lo <= stated.hi and stated.lo <= hi
         return hi >= stated.hi.copy_negate() and lo <= stated.lo.copy_negate()
@@ -165,7 +168,7 @@ def _root_meets(ratio: Interval, k: int, sign: int, stated: Interval) -> bool | 
         f_lo, f_hi = 1 - stated.hi / HUNDRED, 1 - stated.lo / HUNDRED
     if f_lo <= 0:
         return None
-    return ratio.lo <= _CEILING_40.power(f_hi, k) and _FLOOR_40.power(f_lo, k) <= ratio.hi
+    return ratio.lo <= _power_ceiling(f_hi, k) and _power_floor(f_lo, k) <= ratio.hi
 
 
 @register_kind("multiple", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
