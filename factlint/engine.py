@@ -196,7 +196,14 @@ def _replacement(view_text: str, span: Span, fix: Fix) -> str:
 def _collector_paused() -> Iterator[None]:
     """Cyclic garbage collection off for one check (restored after, as `timeit` does): the pipeline
     allocates several objects per figure and makes no reference cycles, so every collection during
-    a check only walks live objects again (≈ 15% of the CPU of a large document)."""
+    a check only walks live objects again (≈ 15% of the CPU of a large document).
+
+    Then what the check leaves alive (its result: ≈ 330,000 tracked objects for 1,000 pages) joins
+    the oldest generation at once, as `gc.freeze()` then `gc.unfreeze()` move it (list splices,
+    no walk), instead of in the young collection the next allocation would start: a walk over every
+    object just made, which finds nothing (≈ 6% of the CPU). Other young objects of the process
+    move with it; cycles among them are collected by the next full collection. Skipped when the
+    process keeps frozen objects of its own (`unfreeze` would release them)."""
     if not gc.isenabled():
         yield
         return
@@ -204,6 +211,9 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
 
 

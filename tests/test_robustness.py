@@ -345,6 +345,33 @@ def test_check_leaves_the_callers_garbage_collector_as_it_found_it():
         (gc.enable if was else gc.disable)()
 
 
+def test_check_keeps_the_callers_frozen_objects_frozen_and_its_cycles_collectable():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        check_text("2020年为100亿元，2021年为110亿元，增长10%。")
+        assert gc.get_freeze_count() == frozen  # a host's frozen objects are not released
+        gc.unfreeze()
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle the caller drops before the check
+        gone = weakref.ref(a)
+        del a, b
+        check_text("2020年为100亿元，2021年为110亿元，增长10%。")
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
+
+
 @pytest.mark.parametrize("text", [
     "第一\ue007收入共计12亿元，全年收入34亿元。",  # the code point the claim patterns use for an ordinal
     "\ue003从2017年的15.31亿元增长至\ue001\ue003年的21.91亿元,年均增长10.8%。",
