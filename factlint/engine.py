@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import attrgetter
-from collections.abc import Iterator
 
 from factlint.context import CheckContext
 from factlint.findings import (
@@ -35,7 +35,6 @@ from factlint.settings import Settings
 from factlint.source import SourceDocument
 from factlint.spans import Span, trusted_span
 from factlint.suppression import apply_suppressions
-
 
 
 @record(slots=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
+from factlint.decimals import round_to
 from factlint.intervals import Interval, around_printed, exactly, from_printed, last_nonzero_place
 from factlint.mentions import Kind, Mention, Qualifier
 from factlint.rulebook import load_lexicon
-from factlint.decimals import round_to
 
 _UNDER_BEFORE = ("将近", "接近", "近", "不到", "不足")
 _ABOUT_BEFORE = ("约", "大约", "大概")

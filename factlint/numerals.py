@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
+
 from factlint.decimals import integral_or_normal
 from factlint.records import record
-from functools import lru_cache
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib.util
 import pickle
 import sys
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from collections.abc import Callable, Iterable
 
 from factlint.findings import Severity
 from factlint.records import field, record

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from factlint.records import field, record
 
 TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)

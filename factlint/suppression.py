@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-
 from functools import cache
 
 from factlint.findings import Finding
 from factlint.records import record
 from factlint.source import SourceDocument
+
 
 @cache
 def _patterns():

@@ -27,6 +27,7 @@ from factlint.source import MAX_BYTES, InputError, SourceDocument
 TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
 if TYPE_CHECKING:  # python-docx is optional
     from typing import Any
+
     from factlint.findings import Finding
 
 MISSING = "install factlint[docx] to read .docx files"

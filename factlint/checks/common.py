@@ -6,8 +6,8 @@ computed at the stated precision, interval, formula, diagnosis list); the messag
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from factlint.context import CheckContext
 from factlint.figures import at_precisions, fmt, interval_of, shown, year_of
@@ -20,6 +20,7 @@ from factlint.spans import Span
 TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from typing import Any
+
     from factlint.claims import Context
 
 DIAGNOSES = {

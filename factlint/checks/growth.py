@@ -7,19 +7,18 @@ a Violation only when they cannot meet. Invariant: values stay Decimal; bases mu
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from collections.abc import Callable, Iterable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 
-from factlint.checks.common import (claims_of, growth_severity, intervals, label, matches_scale_slip, report,
-                                    tolerant)
+from factlint.checks.common import claims_of, growth_severity, intervals, label, matches_scale_slip, report, tolerant
 from factlint.context import CheckContext
+from factlint.decimals import round_to
 from factlint.figures import fmt, shown, year_of
 from factlint.findings import Severity, Violation
 from factlint.intervals import Interval, positive_quotient
 from factlint.mentions import Mention
 from factlint.rulebook import Rule, register_kind
 from factlint.spans import Span
-from factlint.decimals import round_to
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)

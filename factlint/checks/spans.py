@@ -6,8 +6,8 @@ N年来/这N年 may be the inclusive count or the number of periods (count − 1
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 
 from factlint.checks.common import claims_of, label, report
 from factlint.context import CheckContext

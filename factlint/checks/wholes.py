@@ -7,8 +7,8 @@ its total, an incomplete list may only not exceed it.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 
 from factlint.checks.common import SCALES, claims_of, intervals, label, matches_scale_slip, report, tolerant
 from factlint.context import CheckContext
