@@ -83,9 +83,8 @@ def _plans(draw):
     return source, steps
 
 
-@given(_plans())
-@settings(max_examples=150, deadline=None)
-def test_literal_pieces_equal_source_and_round_trip(plan) -> None:
+def _built(plan) -> tuple[str, OffsetMap]:
+    """The view text and map a plan's steps build from its source."""
     source, steps = plan
     b = ViewBuilder(source)
     for step in steps:
@@ -93,7 +92,13 @@ def test_literal_pieces_equal_source_and_round_trip(plan) -> None:
             b.copy(step[1], step[2])
         else:
             b.insert(step[1], step[2])
-    text, m = b.build()
+    return b.build()
+
+
+@given(_plans())
+@settings(max_examples=150, deadline=None)
+def test_literal_pieces_equal_source_and_round_trip(plan) -> None:
+    source, (text, m) = plan[0], _built(plan)
     for p in m.pieces:
         if p.literal:
             assert text[p.view.start:p.view.end] == source[p.source.start:p.source.end]
@@ -110,14 +115,7 @@ def test_literal_pieces_equal_source_and_round_trip(plan) -> None:
 def test_locate_is_to_source_and_is_literal(plan) -> None:
     """`locate(span)` gives the source span `to_source` gives and `is_literal`'s answer, for every
     span of the view (empty ones and those past its end included)."""
-    source, steps = plan
-    b = ViewBuilder(source)
-    for step in steps:
-        if step[0] == "copy":
-            b.copy(step[1], step[2])
-        else:
-            b.insert(step[1], step[2])
-    text, m = b.build()
+    source, (text, m) = plan[0], _built(plan)
     for a in range(len(text) + 2):
         for e in range(a, len(text) + 3):
             span = Span(a, e)
