@@ -115,7 +115,7 @@ def test_literal_pieces_equal_source_and_round_trip(plan) -> None:
 def test_locate_is_to_source_and_is_literal(plan) -> None:
     """`locate(span)` gives the source span `to_source` gives and `is_literal`'s answer, for every
     span of the view (empty ones and those past its end included)."""
-    source, (text, m) = plan[0], _built(plan)
+    text, m = _built(plan)
     for a in range(len(text) + 2):
         for e in range(a, len(text) + 3):
             span = Span(a, e)
