@@ -23,7 +23,11 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
+        """0 info, 1 warning, 2 error: a finding fails a run when its rank reaches --fail-on's."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 class Applicability(StrEnum):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
+from operator import attrgetter
 
 from factlint.findings import Severity
 from factlint.records import field, record
@@ -55,7 +57,8 @@ class Report:
 
     def count(self, findings, fail_on: Severity = Severity.INFO) -> None:
         """Count the findings at or above `fail_on` (the file's own setting)."""
-        self.failing += sum(1 for f in findings if f.severity.rank >= fail_on.rank)
+        by_severity = Counter(map(attrgetter("severity"), findings))
+        self.failing += sum(n for severity, n in by_severity.items() if severity.rank >= fail_on.rank)
 
     def out(self, text: str, path: str | None = None) -> None:
         if path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,6 +18,7 @@ from factlint.rules_doc import explain
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+@cache  # one path per file, asked for every location
 def _uri(path: str) -> str:
     """A URI reference: relative paths percent-encoded (年鉴/草稿 1.txt → %E5…%201.txt)."""
     p = Path(path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import cache
+from operator import attrgetter
 
 from factlint.engine import DocumentResult
 from factlint.findings import Applicability, Finding
@@ -11,11 +13,18 @@ from factlint.fixer import applicable
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "dim": "\x1b[2m", "bold": "\x1b[1m"}
 _RESET = "\x1b[0m"
+_MARKERS = {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [-]"}  # display-only fixes have no marker
+
+
+@cache
+def _cells(ch: str) -> int:
+    """Terminal cells of one character: two when East Asian wide or full-width, none when combining."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else (0 if unicodedata.combining(ch) else 1)
 
 
 def width(text: str) -> int:
-    """Terminal cells: East Asian wide/full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else (0 if unicodedata.combining(ch) else 1) for ch in text)
+    """Terminal cells of `text` (each character looked up once per run)."""
+    return sum(map(_cells, text))
 
 
 class _Paint:
@@ -23,18 +32,17 @@ class _Paint:
         self.color = color
 
     def __call__(self, style: str, text: str) -> str:
+        """`text` in `style`: a key of _COLORS, or a Severity (a StrEnum, equal to its value)."""
         return f"{_COLORS[style]}{text}{_RESET}" if self.color else text
 
 
 def _marker(f: Finding) -> str:
-    if f.fix is None:
-        return ""
-    return {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [-]"}.get(f.fix.applicability, "")
+    return "" if f.fix is None else _MARKERS.get(f.fix.applicability, "")
 
 
 def render_finding(result: DocumentResult, f: Finding, paint: _Paint) -> list[str]:
     loc = f.location
-    head = f"{paint('bold', f'{loc.path}:{loc.line}:{loc.column}:')} {paint(f.severity.value, f.code)}{_marker(f)} {f.message}"
+    head = f"{paint('bold', f'{loc.path}:{loc.line}:{loc.column}:')} {paint(f.severity, f.code)}{_marker(f)} {f.message}"
     lines = [head]
     source_line = result.doc.line_text(loc.line).expandtabs(4)
     gutter = " " * len(str(loc.line))
@@ -46,7 +54,7 @@ def render_finding(result: DocumentResult, f: Finding, paint: _Paint) -> list[st
     lines.append(f"{gutter} {paint('dim', '|')}")
     lines.append(f"{loc.line} {paint('dim', '|')} {source_line.rstrip()}")
     caret = " " * width(prefix) + "^" * max(1, width(marked))
-    lines.append(f"{gutter} {paint('dim', '|')} {paint(f.severity.value, caret)}")
+    lines.append(f"{gutter} {paint('dim', '|')} {paint(f.severity, caret)}")
     for r in f.related:
         shown = r.label if r.label and r.text in r.label else f"{r.label or 'related'}: {r.text}"
         lines.append(f"{gutter} = {shown} ({r.location.line}:{r.location.column})")
@@ -76,7 +84,7 @@ def render_concise(results: list[DocumentResult]) -> str:
     for result in results:
         for f in result.findings:
             loc = f.location
-            out.append(f"{loc.path}:{loc.line}:{loc.column}: {f.code}{_marker(f)} [{f.severity.value}] {f.message}")
+            out.append(f"{loc.path}:{loc.line}:{loc.column}: {f.code}{_marker(f)} [{f.severity}] {f.message}")
     return "\n".join(out)
 
 
@@ -84,9 +92,9 @@ def summary(results: list[DocumentResult], unsafe: bool = False) -> str:
     findings = [f for r in results for f in r.findings]
     if not findings:
         return f"All clear: no findings in {len(results)} file{'s' if len(results) != 1 else ''}."
-    safe = sum(1 for f in findings if applicable(f, False))
-    more = sum(1 for f in findings if applicable(f, True)) - safe
-    by_sev = Counter(f.severity.value for f in findings)
+    fixable = Counter(f.fix.applicability for f in findings if applicable(f, True))
+    safe, more = fixable[Applicability.SAFE], fixable[Applicability.UNSAFE]
+    by_sev = Counter(map(attrgetter("severity"), findings))  # StrEnum keys: looked up by value
     sev = ", ".join(f"{by_sev[s]} {s}{'s' if by_sev[s] != 1 else ''}" for s in ("error", "warning", "info") if by_sev[s])
     text = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({sev}) in {len(results)} file{'s' if len(results) != 1 else ''}."
     if safe:
