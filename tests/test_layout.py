@@ -7,12 +7,14 @@ sample; `FACTLINT_REGEN=1 pytest tests/test_layout.py` rewrites them (review the
 from __future__ import annotations
 
 import os
+import random
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from factlint.layout import LAYOUTS, BlockKind, build_view, render_view
+from factlint.lines import _FEW_CHARS, Cells, display_width
 from factlint.source import SourceDocument, read_document
 from factlint.spans import Span
 
@@ -423,6 +425,18 @@ def test_word_paragraphs_are_never_joined() -> None:
 
     doc = SourceDocument("draft.docx", "一、总体情况\n全县共有学校\n12所。\n表格单元格", format="docx")
     assert build_view(doc).text.split("\n") == ["一、总体情况", "全县共有学校", "12所。", "表格单元格"]
+
+
+@pytest.mark.parametrize("size", [40, _FEW_CHARS + 10])
+@pytest.mark.parametrize("pool", ["全县贫困群众脱贫。，（）、２０ ab1.%‰─①Ωé가\u3000",  # common: fast on long texts
+                                  "全县ｶﾞ\u303f\u4dc0ｱ\U00020000\u2e80、2"])  # rare: measured char by char
+def test_cells_widths_whatever_the_text(size, pool):
+    """Display widths do not depend on which way `Cells` measures a text (short, long, common, rare)."""
+    rng = random.Random(size)
+    text = "".join(rng.choice(pool) for _ in range(size))
+    starts = sorted(rng.randrange(size) for _ in range(50))
+    ends = [min(size, s + rng.randrange(30)) for s in starts]
+    assert Cells(text).widths(starts, ends) == [display_width(text[a:b]) for a, b in zip(starts, ends)]
 
 
 def test_display_width_counts_east_asian_wide_characters_as_two_cells() -> None:

@@ -1,16 +1,13 @@
 """Records behave as the dataclasses they replace: construction, equality, hashing, ordering,
-frozenness, pickling, and the `dataclasses` functions; display widths do not depend on which way
-`Cells` measures a text."""
+frozenness, pickling, and the `dataclasses` functions."""
 
 from __future__ import annotations
 
 import dataclasses
 import pickle
-import random
 
 import pytest
 
-from factlint.lines import _FEW_CHARS, Cells, display_width
 from factlint.records import FrozenInstanceError, field, fields, record, replace, unchecked
 
 
@@ -92,14 +89,3 @@ def test_dataclasses_functions_see_records():
     assert [f.name for f in dataclasses.fields(rec)] == ["x", "y", "tags", "note"]
     assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": [], "note": "n"}
     assert dataclasses.replace(p, y=5) == rec(1, 5)
-
-
-@pytest.mark.parametrize("size", [40, _FEW_CHARS + 10])
-@pytest.mark.parametrize("pool", ["全县贫困群众脱贫。，（）、２０ ab1.%‰─①Ωé가\u3000",  # common: fast on long texts
-                                  "全县ｶﾞ\u303f\u4dc0ｱ\U00020000\u2e80、2"])  # rare: measured char by char
-def test_cells_widths_whatever_the_text(size, pool):
-    rng = random.Random(size)
-    text = "".join(rng.choice(pool) for _ in range(size))
-    starts = sorted(rng.randrange(size) for _ in range(50))
-    ends = [min(size, s + rng.randrange(30)) for s in starts]
-    assert Cells(text).widths(starts, ends) == [display_width(text[a:b]) for a, b in zip(starts, ends)]
