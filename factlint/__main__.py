@@ -1,3 +1,3 @@
-from factlint.cli import main
+from factlint.cli import run
 
-raise SystemExit(main())
+run()

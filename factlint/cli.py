@@ -121,6 +121,7 @@ def run_check(args: argparse.Namespace) -> int:
         for s in result.unused_suppressions:
             report.note(f"{path}:{s.line}: unused suppression {s.describe()}")
         results.append(result)
+    args.held.append(results)  # freed by the process exit when run from the command (see `run`)
     for result in results:
         report.count(result.findings, Severity(result.settings.fail_on))
     if known is not None:
@@ -212,6 +213,7 @@ def run_extract(args: argparse.Namespace) -> int:
             continue
         view, mentions = extract_mentions(doc, settings_from(args, path))
         items.append((doc, view, mentions))
+    args.held.append(items)  # as in run_check
     if args.format == "json":
         from factlint.report.jsonfmt import render_extract
 
@@ -262,10 +264,13 @@ def run_explain(args: argparse.Namespace) -> int:
 COMMANDS = {"check": run_check, "extract": run_extract, "view": run_view, "rules": run_rules, "explain": run_explain}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, held: list | None = None) -> int:
+    """Run one command; its exit code. The results the command reports go into `held` (when
+    given) and stay alive after the return, for `run` to leave without freeing them."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        args.held = [] if held is None else held
         if not args.command:
             parser.print_help()
             return 2
@@ -286,3 +291,27 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"factlint: internal error: {type(exc).__name__}: {exc} (set FACTLINT_DEBUG=1 for a traceback)", file=sys.stderr)
         return 2
+
+
+def run() -> None:
+    """The `factlint` command (and `python -m factlint`): `main()`, then a fast exit.
+
+    Once the standard streams are flushed the process leaves with `os._exit`, as mypy does: the
+    results of a big check (≈ 330,000 objects for 1,000 pages) are not freed one by one and the
+    modules are not torn down, work nobody waits for (≈ 3% of a 1,000-page run). Nothing is lost:
+    reports and fixed files are written and closed before `main` returns (atomic writes for
+    fixes), worker processes are joined, and factlint registers no exit handlers."""
+    held: list = []
+    code = main(sys.argv[1:], held)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left early (`factlint check … | head`): as main treats it
+        pass
+    except OSError as exc:  # e.g. a full disk under a redirected report: the report is incomplete
+        print(f"factlint: error: cannot write the report ({exc.strerror or exc})", file=sys.stderr)
+        code = 2
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(code)
