@@ -7,6 +7,8 @@ import shutil
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SEED, SHARED
 
@@ -237,3 +239,33 @@ def test_output_to_an_unwritable_place_is_one_line_error(run_cli, seed_copy, tmp
     assert code == 2
     assert "r.txt: cannot write the report" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+# --- JSON text -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "--format", "json"),
+    ("check", "--format", "sarif"),
+    ("extract", "--format", "json"),
+])
+def test_json_reports_are_indented_by_two_with_chinese_kept(run_cli, seed_copy, args):
+    code, out, err = run_cli(*args, seed_copy)
+    assert code in (0, 1), err
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+    assert "名" in out
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.decimals(allow_nan=False),
+    lambda inner: (st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                   | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans() | st.none(), inner, max_size=4)),
+    max_leaves=30)
+
+
+@given(json_values)
+def test_json_text_is_what_the_standard_library_writes(value):
+    from factlint.report import jsonable
+    from factlint.report.jsontext import dumps
+
+    assert dumps(value, jsonable) == json.dumps(value, ensure_ascii=False, indent=2, default=jsonable)

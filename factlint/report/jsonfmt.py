@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from factlint.engine import DocumentResult
 from factlint.findings import Finding
 from factlint.layout import ReadingView
 from factlint.mentions import Mention
 from factlint.report import jsonable
+from factlint.report.jsontext import dumps
 from factlint.source import SourceDocument
 from factlint.spans import Span
 
@@ -57,7 +56,7 @@ def finding_dict(doc: SourceDocument, f: Finding) -> dict:
 
 def render_check(results: list[DocumentResult]) -> str:
     items = [finding_dict(r.doc, f) for r in results for f in r.findings]
-    return json.dumps(items, ensure_ascii=False, indent=2, default=jsonable)
+    return dumps(items, jsonable)
 
 
 def mention_dict(doc: SourceDocument, view: ReadingView, m: Mention) -> dict:
@@ -80,7 +79,7 @@ def mention_dict(doc: SourceDocument, view: ReadingView, m: Mention) -> dict:
 
 def render_extract(items: list[tuple[SourceDocument, ReadingView, list[Mention]]]) -> str:
     rows = [mention_dict(doc, view, m) for doc, view, mentions in items for m in mentions]
-    return json.dumps(rows, ensure_ascii=False, indent=2, default=jsonable)
+    return dumps(rows, jsonable)
 
 
 def render_extract_text(items: list[tuple[SourceDocument, ReadingView, list[Mention]]]) -> str:

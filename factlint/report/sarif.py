@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from factlint import __version__
 from factlint.engine import DocumentResult
 from factlint.findings import Finding, Location
 from factlint.report import jsonable
+from factlint.report.jsontext import dumps
 from factlint.rulebook import load_rules
 from factlint.rules_doc import explain
 
@@ -46,7 +46,7 @@ def _result(f: Finding, index: dict[str, int], editable: bool = True) -> dict:
         "message": {"text": f.message},
         "locations": [{"physicalLocation": _physical(f.location, f.text)}],
         "partialFingerprints": {"factlint/v1": fingerprint(f)},
-        "properties": {"name": f.name, "details": json.loads(json.dumps(f.details, default=jsonable))},
+        "properties": {"name": f.name, "details": f.details},  # written through jsonable
     }
     if f.code in index:
         result["ruleIndex"] = index[f.code]
@@ -100,4 +100,4 @@ def render(results: list[DocumentResult]) -> str:
             "results": [_result(f, index, res.doc.format != "docx") for res in results for f in res.findings],
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return dumps(log, jsonable)
