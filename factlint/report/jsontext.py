@@ -4,8 +4,9 @@ writes, byte for byte, in a fraction of the time.
 With an indent the standard library leaves its C encoder for a pure-Python one that yields every
 token through nested generators: ≈ 1.7 s for the SARIF report of a 1,000-page book, longer than
 the check. Here the pieces go into one list joined once, exact scalar types are written by one
-C-level call each (strings by the C string encoder), and the other type tests follow `json.encoder._make_iterencode`'s order (str, None, True, False, int,
-float, list or tuple, dict, then `default`). Not kept: the circular-reference check (a cycle is a
+C-level call each (strings by the C string encoder), and the other type tests follow
+`json.encoder._make_iterencode`'s order (str, None, True, False, int, float, list or tuple, dict,
+then `default`). Not kept: the circular-reference check (a cycle is a
 RecursionError here, a ValueError there), `sort_keys` and `skipkeys` (factlint uses neither).
 """
 
