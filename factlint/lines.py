@@ -121,20 +121,21 @@ _KNOWN_WIDE_BMP = _KNOWN_WIDE[1:_KNOWN_WIDE.index("\U00020000")]
 _WIDE_HIGH = bytes(1 if 0x30 <= b <= 0xDF or b >= 0xF0 else 0 for b in range(256))
 _WIDE_CELLS = bytes.maketrans(b"\x01\x02", b"\x00\x01")  # display cells → 1 for a wide character
 # Texts shorter than this (a few pages) are measured char by char: cheaper than compiling
-# `_other_chars` (a wide class: ~4 ms), which only pays for itself on long texts.
+# `_known_chars` (a wide class: ~4 ms), which only pays for itself on long texts.
 _FEW_CHARS = 10_000
 
 
 @cache
-def _other_chars() -> re.Pattern[str] | None:
-    """A character outside ASCII, the common narrow ones and the BMP known-wide ones (None when
-    unicodedata disagrees with `_COMMON_NARROW`: then every width is counted character by character)."""
+def _known_chars() -> re.Pattern[str] | None:
+    """A run of ASCII, common narrow and BMP known-wide characters (None when unicodedata disagrees
+    with `_COMMON_NARROW`: then every width is counted character by character). A text is made of
+    them alone when the pattern matches it whole: one repeat of one class, a tight loop in `re`."""
     for part in re.findall(r"(.)(?:-(.))?", _COMMON_NARROW, re.S):
         first = ord(part[0])
         last = ord(part[1]) if part[1] else first
         if any(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(first, last + 1)):
             return None
-    return re.compile(f"[^\\x00-\\x7f{_COMMON_NARROW}{_KNOWN_WIDE_BMP}]")
+    return re.compile(f"[\\x00-\\x7f{_COMMON_NARROW}{_KNOWN_WIDE_BMP}]*")
 
 
 class Cells:
@@ -142,7 +143,7 @@ class Cells:
 
     A span's width is its length plus its count of wide characters, read from a byte per character
     (1 = wide): for a short text, its widths; when every character of the text is ASCII, common
-    narrow or known-wide (one regex search tells), the UTF-16 high bytes, mapped; otherwise
+    narrow or known-wide (one regex match tells), the UTF-16 high bytes, mapped; otherwise
     `display_widths` measures."""
 
     __slots__ = ("text", "_wide", "_ready")
@@ -161,8 +162,8 @@ class Cells:
         if len(text) < _FEW_CHARS:
             self._wide = bytes(map(_WIDTHS.__getitem__, text)).translate(_WIDE_CELLS)
             return
-        other = _other_chars()
-        if other is not None and other.search(text) is None:  # then no astral character either
+        known = _known_chars()
+        if known is not None and known.fullmatch(text) is not None:  # then no astral character either
             self._wide = text.encode("utf-16-le")[1::2].translate(_WIDE_HIGH)
 
     def widths(self, starts: list[int], ends: list[int], lengths: list[int] | None = None) -> list[int]:

@@ -107,7 +107,6 @@ def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None
     edges: list[int] = []  # per group
     groups: list[range | list[int]] = []  # members
     group: list[int] = []  # group number of each segment
-    in_cp: list[tuple[int, int]] = []  # the segment ranges of the pages measured in code points
     for a, b, metric in pages:
         if a == b:
             continue
@@ -116,8 +115,6 @@ def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None
             groups.append(range(a, b))
             edges.append(_edge(pos[a:b]))
             continue
-        if metric == "cp":
-            in_cp.append((a, b))
         # a group per column, and one for the spanning lines (column 0), which keep the edge of
         # column 0 when it has segments
         keys = t.column[a:b]
@@ -134,9 +131,12 @@ def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None
     indent = list(map(sub, pos, pick(edges, group)))
     clamped = [x if x > 0 else 0 for x in indent]
     widths = list(map(add, clamped, cells))
-    cps = [((x + 1) >> 1) + k for x, k in zip(clamped, lengths)]
-    for a, b in in_cp:
-        cps[a:b] = map(add, clamped[a:b], lengths[a:b])
+    cps: list[int] = []  # in code points: an indent in cells is half as many (rounded up)
+    for a, b, metric in pages:
+        if metric == "cp":
+            cps += map(add, clamped[a:b], lengths[a:b])
+        else:
+            cps += [((x + 1) >> 1) + k for x, k in zip(clamped[a:b], lengths[a:b])]
     max_cells = [_typical(widths, idx, 4) for idx in groups]
     max_cps = [_typical(cps, idx, 2) for idx in groups]
     t.indent = indent
@@ -203,10 +203,12 @@ def blocks(t: Segments, text: str, firsts: str) -> tuple[list[int], list[bool]]:
             if k is not None:
                 fresh[i] = True
     heading = _headings(t, text, numbered, fresh)
-    brk = [f or h for f, h in zip(fresh, heading)]
+    brk = fresh.copy()  # and a heading is a block of its own: breaks before and after it
     brk[0] = True
-    for i in compress(range(n - 1), heading):
-        brk[i + 1] = True
+    for i in compress(range(n), heading):
+        brk[i] = True
+        if i + 1 < n:
+            brk[i + 1] = True
     for i in compress(range(n - 1), map(gt, t.short, brk[1:])):  # short, not yet breaking (bools)
         if _ends_at(text, starts[i], ends[i]):
             brk[i + 1] = True
