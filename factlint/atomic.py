@@ -7,16 +7,19 @@ Readers see the old file or the new one, never a part. The one mechanism behind 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: pathlib is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
-def replace_file(target: Path, data: bytes, prefix: str, suffix: str = ".tmp", mode: int | None = None,
+def replace_file(target: str | Path, data: bytes, prefix: str, suffix: str = ".tmp", mode: int | None = None,
                  durable: bool = False) -> None:
     """Write `data` to `target` atomically (`mode`: its permission bits; `durable`: on disk before
     the rename). On any error or interrupt the temporary file is removed and the error raised."""
     import tempfile  # (not at start-up)
 
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

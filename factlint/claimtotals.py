@@ -24,14 +24,15 @@ from factlint.claims import (
     new_total_parts,
 )
 from factlint.figures import approximation
+from factlint.lazypattern import LazyPattern
 from factlint.mentions import Kind, Mention
 from factlint.sentences import ANY_TOKEN, Sentence
 
 _TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
-_NAME_SPLIT = re.compile(r"[、和与及]")
+_NAME_SPLIT = LazyPattern(r"[、和与及]")
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
-_LIST_GAP = re.compile(r"[、和及与]?")
+_LIST_GAP = LazyPattern(r"[、和及与]?")
 _OWN_WHOLE = ("其", "各自", "本")
 _COMMA = re.compile(r"[，,]?")
 

@@ -5,9 +5,9 @@ for all; `--isolated` ignores every file. Unknown keys are errors that name the 
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from factlint.rulebook import RuleError, load_rules
 from factlint.settings import Settings
@@ -68,53 +68,56 @@ def parse_config(data: dict[str, Any], where: str) -> Settings:
     return Settings(**kw)
 
 
-def _read(path: Path) -> dict[str, Any] | None:
+def _read(path: str) -> dict[str, Any] | None:
     import tomllib  # only when a configuration file exists (start-up)
 
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             data = tomllib.load(fh, parse_float=Decimal)
     except OSError as exc:
         raise RuleError(f"{path}: cannot read configuration ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{path}: invalid TOML ({exc})") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("factlint")
     return data
 
 
 def _settings_for_file(config_path: str) -> Settings:
-    st = Path(config_path).stat()
+    st = os.stat(config_path)
     return _parse_file(config_path, st.st_mtime_ns, st.st_size)
 
 
 @cache
 def _parse_file(config_path: str, mtime_ns: int, size: int) -> Settings:
     """Parsed settings, cached per file version (path, mtime, size)."""
-    path = Path(config_path)
-    data = _read(path)
-    return parse_config(data or {}, str(path))
+    data = _read(config_path)
+    return parse_config(data or {}, config_path)
 
 
 @cache
 def find_config(folder: str) -> str | None:
     """The nearest factlint.toml or pyproject.toml with [tool.factlint], from folder upwards."""
-    here = Path(folder).resolve()
-    for d in (here, *here.parents):
-        candidate = d / "factlint.toml"
-        if candidate.is_file():
-            return str(candidate)
-        pyproject = d / "pyproject.toml"
-        if pyproject.is_file() and _mentions_factlint(pyproject) and _read(pyproject) is not None:
-            return str(pyproject)
-    return None
+    d = os.path.realpath(folder)  # as Path.resolve
+    while True:
+        candidate = os.path.join(d, "factlint.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        pyproject = os.path.join(d, "pyproject.toml")
+        if os.path.isfile(pyproject) and _mentions_factlint(pyproject) and _read(pyproject) is not None:
+            return pyproject
+        parent = os.path.dirname(d)
+        if parent == d:  # the root
+            return None
+        d = parent
 
 
-def _mentions_factlint(path: Path) -> bool:
+def _mentions_factlint(path: str) -> bool:
     """Whether the file's text names factlint at all: a pyproject.toml that does not cannot hold a
     [tool.factlint] table, and is passed over without parsing TOML (most projects' case)."""
     try:
-        return b"factlint" in path.read_bytes()
+        with open(path, "rb") as fh:
+            return b"factlint" in fh.read()
     except OSError:
         return True  # let _read report it
 
@@ -124,9 +127,10 @@ def load_settings(path: str | None, config: str | None = None, isolated: bool = 
     if isolated:
         return Settings()
     if config:
-        if not Path(config).is_file():
+        resolved = os.path.realpath(config)  # as Path.resolve
+        if not os.path.isfile(resolved):
             raise RuleError(f"{config}: configuration file not found")
-        return _settings_for_file(str(Path(config).resolve()))
-    folder = str(Path(path).parent) if path and path != "-" else "."
+        return _settings_for_file(resolved)
+    folder = (os.path.dirname(path) or ".") if path and path != "-" else "."
     found = find_config(folder)
     return _settings_for_file(found) if found else Settings()

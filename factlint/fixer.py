@@ -7,8 +7,6 @@ fix applies); the written file keeps its encoding (BOM included), newlines and p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from factlint.atomic import replace_file
 from factlint.findings import Applicability, Edit, Finding
 from factlint.source import SourceDocument
@@ -55,6 +53,8 @@ def _clash(a: Edit, b: Edit) -> bool:
 
 def write_atomic(doc: SourceDocument, new_text: str) -> None:
     """Write new_text in the document's encoding via a temporary file in the same folder + rename."""
+    from pathlib import Path  # (only when fixing: not at start-up)
+
     path = Path(doc.path)
     data = doc.encode(new_text)  # utf-8-sig writes the BOM back
     mode = path.stat().st_mode & 0o7777

@@ -20,6 +20,7 @@ from operator import add, eq, sub
 
 from factlint.columns import detect_columns, order_columns, order_plain
 from factlint.furniture import EDGE_BOTTOM, EDGE_TOP, classify_furniture, middle_candidates
+from factlint.lazypattern import LazyPattern
 from factlint.lines import BlockKind, Cells, Furniture, Segment, Segments, pick
 from factlint.mdview import markdown_items
 from factlint.offsets import OffsetMap, ViewBuilder
@@ -35,7 +36,7 @@ LAYOUTS = ("auto", "plain", "columns")
 
 # Characters that str.splitlines() treats as line ends; inside a line they become a synthetic space.
 _LINE_END = r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"  # compiled by render_view (re caches it)
-_STRAY_RE = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_STRAY_RE = LazyPattern(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _BELOW_U1100 = bytes(1 if high < 0x11 else 0 for high in range(256))  # UTF-16 high byte → below U+1100
 _STRAY_CHARS = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"  # and a '\r' without '\n', and '\f' in Markdown
 

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from factlint.lazypattern import LazyPattern
 from factlint.records import field, record
 from factlint.rulebook import load_lexicon
 
@@ -34,41 +35,44 @@ RANGE_SEPARATORS = ("——", "--", "—", "-", "–", "~", "～", "〜", "至",
 
 
 def _trie(words: list[str]) -> str:
-    """A regex that tries `words` longest first, nested by prefix (cost per position: one word)."""
+    """A regex that tries `words` longest first, nested by prefix (cost per position: one word).
+    Groups only where an alternation or an optional tail needs one: `re` parses each group on
+    start-up (`以上|以下` is `以[上下]`, `举两得` is `举(?:两得)?` after `举`)."""
+    if len(words) == 1:  # what the nesting would give, without a call per character
+        return re.escape(words[0])
     heads: dict[str, list[str]] = {}
-    end = False
     for w in words:
-        if w:
-            heads.setdefault(w[0], []).append(w[1:])
-        else:
-            end = True
-    alts = []
-    for head in sorted(heads):
-        rest = _trie(heads[head])
-        alts.append(re.escape(head) + (f"(?:{rest})" if rest else ""))
-    body = "|".join(alts)
-    if end and body:
-        return f"(?:{body})?"  # greedy: the longer word wins
-    return body
+        heads.setdefault(w[:1], []).append(w[1:])
+    optional = heads.pop("", None) is not None  # a word ends here: the longer ones first, then none
+    parts = [(re.escape(head), _trie(rest)) for head, rest in sorted(heads.items())]
+    if not parts:
+        return ""
+    if len(parts) > 1 and not any(rest for _, rest in parts):  # single characters: a set
+        return "[" + "".join(head for head, _ in parts) + "]" + "?" * optional
+    body = "|".join(head + rest for head, rest in parts)
+    if len(parts) > 1 or (optional and parts[0][1]):
+        body = f"(?:{body})"
+    return body + "?" * optional
 
 
-def _alternation(words) -> re.Pattern[str]:
-    return re.compile(_trie(sorted(set(words))))
+def _alternation(words) -> LazyPattern:
+    """`_trie` of `words`, compiled on first use (some documents never need some of the lists)."""
+    return LazyPattern(_trie(sorted(set(words))))
 
 
 @record(frozen=True, slots=True)
 class Lexicon:
-    units: re.Pattern[str]  # every unit word, longest first
-    scales: re.Pattern[str]
+    units: LazyPattern  # every unit word, longest first
+    scales: LazyPattern
     scale_values: dict[str, Decimal]
     counts: frozenset[str]
     aliases: dict[str, str]
-    not_units: re.Pattern[str]
-    not_numbers: re.Pattern[str] | None  # the not-number words less `digit_words` (None: none)
+    not_units: LazyPattern
+    not_numbers: LazyPattern | None  # the not-number words less `digit_words` (None: none)
     digit_words: tuple[str, ...]  # the not-number words that start with an ASCII digit
     not_number_patterns: tuple[re.Pattern[str], ...]
-    before: re.Pattern[str]  # qualifiers before a figure (matched against the reversed text)
-    after: re.Pattern[str]
+    before: LazyPattern  # qualifiers before a figure (matched against the reversed text)
+    after: LazyPattern
     # First characters of `units` and Latin units, last of `before`, first of `after`: a position
     # whose character is not in the set cannot start (end) a match, so the regex is skipped.
     unit_heads: frozenset[str]
@@ -132,7 +136,7 @@ def _unit_word(lex: Lexicon, text: str) -> str | None:
     return m.group()
 
 
-_LATIN_UNIT = re.compile("|".join(map(re.escape, LATIN_UNITS)))
+_LATIN_UNIT = LazyPattern("|".join(map(re.escape, LATIN_UNITS)))
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -149,7 +153,7 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef]*+")
+_URL = LazyPattern(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef]*+")
 
 
 def _longest_at(words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
@@ -166,7 +170,7 @@ def _longest_at(words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
     return list(ends.items())
 
 
-def _overlapping(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _overlapping(pattern: LazyPattern, text: str) -> list[tuple[int, int]]:
     """The spans of the matches starting at every position (words may overlap: 一对一 and 之一 in
     之一对一), in order."""
     spans: list[tuple[int, int]] = []

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from factlint.decimals import integral_or_normal
+from factlint.lazypattern import LazyPattern
 from factlint.records import record
 
 DIGITS = {
@@ -28,7 +29,7 @@ CHARS = "".join(DIGITS) + "".join(PLACES) + "".join(BIGS)
 ZEROES = "零〇○"
 
 _TOKEN = re.compile(r"[0-9]++(?:\.[0-9]++)?|.", re.S)
-_ADJACENT = re.compile(r"(十?)([一二三四五六七八九])([二三四五六七八九])([十百千万亿]*)")
+_ADJACENT = LazyPattern(r"(十?)([一二三四五六七八九])([二三四五六七八九])([十百千万亿]*)")
 _ONE, _TEN = Decimal(1), Decimal(10)
 _PLAIN = re.compile(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")  # an Arabic number, maybe with 万 or 亿
 _SEPS = re.compile(r"([.,])")

@@ -8,18 +8,19 @@ and file. Numbers in rule files are read as Decimal. The rules directory ships i
 from __future__ import annotations
 
 import importlib.util
-import pickle
+import marshal
+import os
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from factlint.findings import Severity
 from factlint.records import field, record
 
 TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 
@@ -121,32 +122,42 @@ def _coerce(rule: Rule, key: str, value: Any) -> Any:
 
 
 def rules_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    packaged = here / "rules"
-    if packaged.is_dir():
+    """The rules directory (`RuleError` if there is none)."""
+    from pathlib import Path  # (not at start-up: loading uses `_rules_root`)
+
+    return Path(_rules_root())
+
+
+@cache
+def _rules_root() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "rules")
+    if os.path.isdir(packaged):
         return packaged
-    checkout = here.parent / "rules"
-    if checkout.is_dir():
+    checkout = os.path.join(os.path.dirname(here), "rules")
+    if os.path.isdir(checkout):
         return checkout
     raise RuleError(f"rules directory not found (looked in {packaged} and {checkout})")
 
 
-def load_toml(path: Path) -> dict[str, Any]:
+def load_toml(path: str | os.PathLike) -> dict[str, Any]:
     """The TOML table of a rule or lexicon file, numbers as Decimal. Parsed once per content: like
     Python's bytecode, the parsed table is kept in `__pycache__` beside the file (or under
     PYTHONPYCACHEPREFIX) with a hash of the bytes it came from, and used only while they match;
     nothing is written when bytecode writing is off. Saves importing tomllib and parsing on start-up."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
         raise RuleError(f"{path}: {exc}") from None
     digest = importlib.util.source_hash(data)  # the hash hash-based bytecode keeps
     mirror = _mirror_of(path)
     if mirror is not None:
         try:
-            kept, table = pickle.loads(mirror.read_bytes())
+            with open(mirror, "rb") as fh:
+                kept, table = marshal.load(fh)
             if kept == digest and isinstance(table, dict):
-                return table
+                return _with_decimals(table)
         except Exception:  # missing, unreadable or from other code: parse the file
             pass
     import tomllib
@@ -156,25 +167,55 @@ def load_toml(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: {exc}") from None
     if mirror is not None and not sys.dont_write_bytecode:
-        _keep(mirror, pickle.dumps((digest, table), protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            blob = marshal.dumps((digest, _without_decimals(table)))
+        except ValueError:  # a TOML date or time: not kept
+            pass
+        else:
+            _keep(mirror, blob)
     return table
 
 
-def _mirror_of(path: Path) -> Path | None:
-    """Where the parsed form of `path` is kept: its bytecode path with `.pickle` for `.pyc`."""
+def _without_decimals(value: Any) -> Any:
+    """`value` with each Decimal as a 1-tuple of its text: what `marshal` (the module that keeps
+    bytecode, and needs no import) can write. TOML has no tuples, so the tuples are the Decimals."""
+    if isinstance(value, Decimal):
+        return (str(value),)
+    if isinstance(value, dict):
+        return {k: _without_decimals(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_decimals(v) for v in value]
+    return value
+
+
+def _with_decimals(value: Any) -> Any:
+    """The inverse of `_without_decimals` (`str` of a Decimal reads back to an equal one, digits and
+    exponent alike)."""
+    if isinstance(value, tuple):
+        return Decimal(value[0])
+    if isinstance(value, dict):
+        return {k: _with_decimals(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_decimals(v) for v in value]
+    return value
+
+
+def _mirror_of(path: str | os.PathLike) -> str | None:
+    """Where the parsed form of `path` is kept: its bytecode path with `.marshal` for `.pyc`."""
     try:
-        return Path(importlib.util.cache_from_source(str(path.with_suffix(".py")))).with_suffix(".pickle")
+        pyc = importlib.util.cache_from_source(os.path.splitext(os.fspath(path))[0] + ".py")
     except (NotImplementedError, ValueError):  # no bytecode cache in this interpreter
         return None
+    return os.path.splitext(pyc)[0] + ".marshal"
 
 
-def _keep(target: Path, blob: bytes) -> None:
+def _keep(target: str, blob: bytes) -> None:
     """Write `blob` to `target` atomically; give up quietly on any error, as Python does for bytecode."""
     from factlint.atomic import replace_file
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, blob, prefix=target.name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        replace_file(target, blob, prefix=os.path.basename(target))
     except OSError:
         pass
 
@@ -207,8 +248,10 @@ def load_rules() -> dict[str, Rule]:
     from factlint import kinds  # noqa: F401  (registers every check kind)
 
     rules: dict[str, Rule] = {}
-    for path in sorted(p for p in rules_dir().iterdir() if p.suffix == ".toml"):  # (glob compiles a pattern)
-        rule = parse_rule(load_toml(path), str(path))
+    root = _rules_root()
+    names = sorted(n for n in os.listdir(root) if os.path.splitext(n)[1] == ".toml")  # (glob compiles a pattern)
+    for path in (os.path.join(root, name) for name in names):
+        rule = parse_rule(load_toml(path), path)
         if rule.code in rules:
             raise RuleError(f"{path}: duplicate rule code {rule.code}")
         rules[rule.code] = rule
@@ -218,4 +261,4 @@ def load_rules() -> dict[str, Rule]:
 @cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """A data file from `rules/lexicon/NAME.toml`."""
-    return load_toml(rules_dir() / "lexicon" / f"{name}.toml")
+    return load_toml(os.path.join(_rules_root(), "lexicon", f"{name}.toml"))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from itertools import accumulate
 
 from factlint.candidates import Candidate, new_candidate
+from factlint.lazypattern import LazyPattern
 from factlint.numberwords import (
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
@@ -48,7 +49,7 @@ _CN = re.escape(CHARS)
 EXPR_HEAD = rf"[0-9{_CN}](?<![0-9][0-9{_CN}])"
 EXPR_REST = (rf"(?:(?<=[0-9])[0-9]*+(?:,[0-9]{{3}}+(?![0-9])|\.[0-9]++)*+)?+"
              rf"(?:{ARABIC_PATTERN}|[{_CN}]|点(?=[0-9{_CN}]))*+")
-EXPR = re.compile(EXPR_HEAD + EXPR_REST)
+EXPR = LazyPattern(EXPR_HEAD + EXPR_REST)  # for fractions (三分之一) only
 MAX_FIGURE = 40  # longer runs of digits are codes or noise, not figures
 _KILO_UNITS = ("米", "克", "瓦", "帕", "伏")
 _STANDALONE = set(" \t\u3000\n")

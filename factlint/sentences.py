@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from itertools import islice
 from operator import le, lt
 
+from factlint.lazypattern import LazyPattern
 from factlint.mentions import Kind, Mention
 from factlint.spans import Span
 
@@ -41,7 +42,7 @@ _NOT_A_TOKEN = "\ue000"  # stands in a skeleton for a token character of the tex
 _SENTENCE_ENDS = "。！？!?；;\n"  # the characters that end a sentence
 _TOKEN_CHARS = "".join(map(chr, range(0xE001, 0xE008)))  # the characters of ANY_TOKEN
 _TOKEN_RE = re.compile(f"[{ANY_TOKEN}]")
-CLAUSE_SEP = re.compile(r"[，,、：:（）()“”\"]")
+CLAUSE_SEP = LazyPattern(r"[，,、：:（）()“”\"]")
 _ORDINAL = TOKENS[Kind.ORDINAL]
 MAX_SUBJECT = 200  # skeleton characters: a longer clause (a run-on line of figures) names no subject
 _NUMBER = TOKENS[Kind.NUMBER]

@@ -11,7 +11,6 @@ import codecs
 import os
 import re
 import sys
-from pathlib import Path
 
 from factlint.records import field, record
 from factlint.spans import Span
@@ -117,17 +116,17 @@ def read_document(path: str) -> SourceDocument:
         if len(data) > MAX_BYTES:
             raise InputError(f"-: standard input is over the {MAX_BYTES // (1024 * 1024)} MB limit; split it into smaller files")
         return document_from_bytes(data, "-")
-    p = Path(path)
-    if p.suffix.lower() in DOCX_SUFFIXES:
+    if os.path.splitext(path)[1].lower() in DOCX_SUFFIXES:
         from factlint.wordfile import read_docx
 
         return read_docx(path)
     try:
-        size = p.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit; "
                              "split it into smaller files")
-        data = p.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
     except IsADirectoryError:
@@ -147,16 +146,17 @@ def expand_paths(paths: list[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -
         if raw == "-":
             files.append(raw)
             continue
-        p = Path(raw)
-        if p.is_dir():
-            found = []
+        if os.path.isdir(raw or "."):  # ("" is the current folder, as for pathlib)
+            from pathlib import Path  # (directories only: not at start-up)
+
+            p, found = Path(raw), []  # walked as a Path: the names shown are normalised (./d/a.txt → d/a.txt)
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
                 for name in names:
                     if name.lower().endswith(suffixes) and not name.startswith("~$"):  # ~$: Word lock files
                         found.append(os.path.join(root, name))
             files.extend(sorted(found))
-        elif p.exists():
+        elif os.path.exists(raw):
             files.append(raw)
         else:
             errors.append(f"{raw}: no such file or directory")

@@ -92,6 +92,17 @@ def test_an_edited_rule_file_is_read_again_although_its_parsed_form_is_kept(tmp_
     assert load_toml(rule) == {"code": "X901", "ratio": Decimal("2.5")}
 
 
+def test_a_kept_parsed_form_reads_back_the_same_table(tmp_path, writes_bytecode):
+    rule = tmp_path / "X901.toml"
+    rule.write_text('ratio = 1.50\nsteps = [0.1, 2, "x"]\n[params]\nbig = 1e3\non = true\n', encoding="utf-8")
+    parsed = load_toml(rule)
+    kept = load_toml(rule)  # from the kept form
+    assert kept == parsed == {"ratio": Decimal("1.50"), "steps": [Decimal("0.1"), 2, "x"],
+                              "params": {"big": Decimal("1e3"), "on": True}}
+    assert str(kept["ratio"]) == "1.50" and str(kept["params"]["big"]) == "1E+3"  # digits and exponent kept
+    assert type(kept["steps"][1]) is int
+
+
 def test_a_damaged_parsed_form_is_ignored(tmp_path, writes_bytecode):
     rule = tmp_path / "X901.toml"
     rule.write_text('ratio = 0.1\n', encoding="utf-8")
