@@ -129,13 +129,25 @@ _FEW_CHARS = 10_000
 def _known_chars() -> re.Pattern[str] | None:
     """A run of ASCII, common narrow and BMP known-wide characters (None when unicodedata disagrees
     with `_COMMON_NARROW`: then every width is counted character by character). A text is made of
-    them alone when the pattern matches it whole: one repeat of one class, a tight loop in `re`."""
-    for part in re.findall(r"(.)(?:-(.))?", _COMMON_NARROW, re.S):
-        first = ord(part[0])
-        last = ord(part[1]) if part[1] else first
+    them alone when the pattern matches it whole: one repeat of one class, a tight loop in `re`.
+    The class is written as the complement of its gaps (and of the astral planes): the same set,
+    which `re` compiles in about 60% of the instructions."""
+    for first, last in _ranges(_COMMON_NARROW):
         if any(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(first, last + 1)):
             return None
-    return re.compile(f"[\\x00-\\x7f{_COMMON_NARROW}{_KNOWN_WIDE_BMP}]*")
+    gaps, start = [], 0
+    for first, last in sorted(_ranges(f"\x00-\x7f{_COMMON_NARROW}{_KNOWN_WIDE_BMP}")):
+        if first > start:
+            gaps.append(f"\\u{start:04x}-\\u{first - 1:04x}")
+        start = max(start, last + 1)
+    if start <= 0xFFFF:
+        gaps.append(f"\\u{start:04x}-\\uffff")
+    return re.compile(f"[^{''.join(gaps)}\\U00010000-\\U0010ffff]*")
+
+
+def _ranges(body: str) -> list[tuple[int, int]]:
+    """The code point ranges (first, last) of a character class body of characters and `a-b`."""
+    return [(ord(a), ord(b or a)) for a, b in re.findall(r"(.)(?:-(.))?", body, re.S)]
 
 
 class Cells:
