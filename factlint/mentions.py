@@ -284,16 +284,17 @@ def _repairs(st, c, edits, starts, vs: int, ve: int, in_edit: bool, shift: int |
     if c.n101:
         safe = c.n101_safe
         if shift is not None:  # what view_span gives there
-            spans = tuple((trusted_span(p + shift, p + shift + 1), ",") for p in c.n101_points)
+            spans = tuple([(trusted_span(p + shift, p + shift + 1), ",") for p in c.n101_points])
         else:
-            spans = tuple((trusted_span(*st.view_span(p, p + 1)), ",") for p in c.n101_points)  # a <= b
+            spans = tuple([(trusted_span(*st.view_span(p, p + 1)), ",") for p in c.n101_points])  # a <= b
         why = ("multiple-periods" if c.n101 == "multi"
                else "count-unit" if c.scale == 1 and _is_count(c.unit)
                else "document-trailing-zero" if safe
                else "document")
-        out.append(_NewRepair("N101", _TITLES["N101"], spans, safe, why))
+        n101 = _NewRepair("N101", _TITLES["N101"], spans, safe, why)
         if not in_edit:
-            return tuple(out)
+            return (n101,)
+        out.append(n101)
     by_code: dict[str, list] = {}
     for e in edits[bisect_left(starts, vs):bisect_left(starts, ve)]:
         if e.end <= ve:

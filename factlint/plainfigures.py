@@ -106,12 +106,10 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     pos = 0
     while m := search(t, pos):
         if m.lastindex:  # tier 1, see _fast_figure: every context check done by the regex
-            linked_before, _, big, word, linked_after = m.groups()
+            linked_before, big, word, linked_after = m.groups()
             s = m.start()
-            e = m.end(2)  # the end of num, then of big (one character, or none)
-            num = t[s:e]
-            if big:
-                e += 1
+            e = m.end(2)  # the end of the numeral: num, then big (one character, or none)
+            num = t[s:e - 1] if big else t[s:e]
             if e - s > MAX_FIGURE:
                 pos = e  # what read does
                 continue
@@ -318,8 +316,8 @@ def _fast_figure(lex) -> tuple:
     - after the unit (or the numeral): 半, a money-tail digit, the start of an after-qualifier.
     The unit group is atomic, so it is the longest unit word (`Lexicon.units`), as `unit_word`
     finds it when no not-unit word starts there. Groups: "" when the character before the figure
-    may end a range gap (`_LINK_BEFORE`, else None), num less its first digit, big (万/亿 or ""),
-    unit word, "" when the character after the figure may start one (`_LINK_AFTER`, else None).
+    may end a range gap (`_LINK_BEFORE`, else None), big (万/亿 or "", right after num), unit
+    word, "" when the character after the figure may start one (`_LINK_AFTER`, else None).
     `unit_info[word]` is (unit, kind, settles) with unit and kind as `apply_unit` sets them, kind
     None for 年月日号, whose kind depends on the value; `settles` is False for a word whose last
     character a sign of the next figure could take (`_PREFIX_ENDS`, 负的, 零下): that figure could
@@ -345,7 +343,7 @@ def _fast_figure(lex) -> tuple:
         rf"(?<=[0-9])(?>(?<![{latin}{ends}].)|(?<![{latin}{prev}].)(?<!负的.)(?<!零下.){before})"
         rf"(?:(?<=[{link_before}].)())?+"
         rf"(?![0-9]{{0,2}}+\.[0-9]{{3}}+(?![0-9]))"  # d.ddd: one to three digits, a point, three
-        rf"([0-9]*+(?:\.[0-9]++)?+)([万亿]?+)"
+        rf"[0-9]*+(?:\.[0-9]++)?+([万亿]?+)"
         rf"(?![0-9.,点{cn}{latin}分/几多余角毛])"
         rf"(?!{lex.not_units.pattern}|成)"
         rf"((?>{lex.units.pattern}))?+"
