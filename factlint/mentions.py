@@ -2,8 +2,7 @@
 
 Contract (stable, relied on by claims, checks and the `extract` JSON):
 - `span` is in VIEW coordinates and covers number + scale word + unit as printed
-  (`1.32亿元`, `2.000名`, `百分之五点二`, `12个`); `number_span` covers only the numeral
-  (`1.32`, `2.000`, `五点二`).
+  (`1.32亿元`, `2.000名`, `百分之五点二`, `12个`).
 - `value` is a Decimal with the scale folded in and any repairs applied (`1.972.66万元` →
   19726600); `precision` is the place value of the last printed digit in the same units
   (`1.32亿` → 1000000, `2,000` → 1, `10.8%` → 0.1); None when the value is exact by nature
@@ -61,7 +60,6 @@ class Repair:
 @record(frozen=True, slots=True)
 class Mention:
     span: Span
-    number_span: Span
     raw: str
     value: Decimal
     precision: Decimal | None
@@ -79,7 +77,7 @@ class Mention:
         return self.kind is Kind.YEAR
 
 
-# Mention(span, number_span, raw, value, precision, unit, scale, kind, approx, qualifier, range_role,
+# Mention(span, raw, value, precision, unit, scale, kind, approx, qualifier, range_role,
 # chinese, repairs) without re-checking: one per figure.
 _NewMention = unchecked(Mention)
 
@@ -138,27 +136,16 @@ def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
         if not lo <= cs < hi:  # move to the piece of cs
             j = bisect_right(at, cs) - 1
             lo, hi, d, flat = at[j], nxt_at[j], shift[j], one_to_one[j]
-        ns, ne = c.nstart, c.nend
         if flat and cs < ce <= hi:  # the whole figure inside one one-to-one piece
             shifted = d
             vs, ve = cs + d, ce + d
             if vs < last_end:
                 continue
-            if ns == cs and ne == ce:
-                ns, ne = vs, ve
-            elif cs <= ns < ne <= ce:
-                ns, ne = ns + d, ne + d
-            else:
-                ns, ne = view_span(ns, ne)
         else:
             shifted = None
             vs, ve = view_span(cs, ce)
             if vs < last_end or ve <= vs:
                 continue
-            if ns == cs and ne == ce:
-                ns, ne = vs, ve
-            else:
-                ns, ne = view_span(ns, ne)
         while estarts[ei] < vs:
             ei += 1
         if c.n101 or estarts[ei] < ve:
@@ -182,9 +169,8 @@ def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
             got = memo.get(id(p))
             p = got[1] if got is not None and got[0] is p else _clean_precision(p)
         q = c.qualifier
-        append(_NewMention(  # Mention(span, number_span, raw, value, precision, …)
-            span, span if ns == vs and ne == ve else trusted_span(ns, ne) if 0 <= ns <= ne else Span(ns, ne),
-            text[vs:ve], whole, p, c.unit, c.scale, kinds[kind], c.approx, qualifiers[q] if q else None,
+        append(_NewMention(  # Mention(span, raw, value, precision, …)
+            span, text[vs:ve], whole, p, c.unit, c.scale, kinds[kind], c.approx, qualifiers[q] if q else None,
             c.range_role, c.chinese, repairs,
         ))
         last_end = ve

@@ -157,7 +157,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                     whole, exponent = integral_or_normal(value), dot + 1 - len(num)
                 span = span_of(vs, ve)
                 items.append(new_mention(
-                    span, span if e == end else span_of(vs, e + d), view[vs:ve], whole,
+                    span, view[vs:ve], whole,
                     None if kind in _NO_PRECISION else places[big][exponent], unit, scale, kinds[kind],
                     False, None, None, False, ()))
                 sc.settled_end = end
@@ -268,7 +268,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 ve = end + d
                 span = span_of(vs, ve)
                 items.append(new_mention(
-                    span, span if s == start and e == end else span_of(s + d, e + d), view[vs:ve], whole,
+                    span, view[vs:ve], whole,
                     place, unit, scale, kinds[kind], False, None, None, chinese, ()))
                 sc.settled_end = end
                 if kind == "date":

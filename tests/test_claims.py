@@ -28,23 +28,23 @@ def mentions(text: str) -> list[Mention]:
     for m in _FIG.finditer(text):
         span = Span(m.start(), m.end())
         if m.group("year"):
-            out.append(Mention(span, Span(m.start(), m.start() + 4), m.group(), D(m.group("year")), None, "年",
+            out.append(Mention(span, m.group(), D(m.group("year")), None, "年",
                                D(1), Kind.YEAR))
         elif m.group("cn"):
-            out.append(Mention(span, Span(m.start(), m.start() + 1), m.group(), D(_CN[m.group("cn")]), None, "年",
+            out.append(Mention(span, m.group(), D(_CN[m.group("cn")]), None, "年",
                                D(1), Kind.QUANTITY, chinese=True))
         else:
             num, unit = D(m.group("num")), m.group("unit")
             exp = num.as_tuple().exponent
             if unit in ("%", "个百分点", "倍"):
                 kind = {"%": Kind.PERCENT, "个百分点": Kind.POINTS, "倍": Kind.MULTIPLE}[unit]
-                out.append(Mention(span, Span(m.start(), m.start() + len(m.group("num"))), m.group(), num,
+                out.append(Mention(span, m.group(), num,
                                    D(1).scaleb(exp), {"个百分点": "百分点"}.get(unit, unit), D(1), kind))
                 continue
             scale_word = next((w for w in ("万亿", "亿", "万") if unit.startswith(w)), "")
             scale = _SCALE[scale_word]
             base_unit = unit[len(scale_word):] or None
-            out.append(Mention(span, Span(m.start(), m.start() + len(m.group("num"))), m.group(), num * scale,
+            out.append(Mention(span, m.group(), num * scale,
                                D(1).scaleb(exp) * scale, base_unit, scale,
                                Kind.QUANTITY if base_unit or scale_word else Kind.NUMBER))
     return out
