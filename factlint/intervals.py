@@ -8,7 +8,7 @@ Operations run in a local context with `PREC` significant digits; results are ro
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from math import isqrt
 
 from factlint.decimals import round_to
@@ -214,20 +214,17 @@ def _root(x: Decimal, n: int, rounding: str) -> Decimal:
     """`x`^(1/n) for x > 0 to `PREC` significant digits, rounded down (ROUND_FLOOR) or up: exact,
     by an integer n-th root of x × 10^(n·d) (no ln/exp, no error term)."""
     d = PREC - x.adjusted() // n  # decimal places of the root
-    _, digits, exp = x.as_tuple()  # x > 0
-    scaled, shift = int(Decimal((0, digits, 0))), exp + n * d  # x × 10^(n·d) = scaled × 10^shift
-    if shift >= 0:
-        big, inexact = scaled * 10 ** shift, False
-    else:
-        big, rest = divmod(scaled, 10 ** -shift)
-        inexact = rest != 0
+    scaled = x.scaleb(n * d, _UNBOUNDED)  # x × 10^(n·d), exactly
+    big = int(scaled)  # ⌊x × 10^(n·d)⌋ (x > 0: int truncates)
     root = _iroot(big, n)
-    if rounding == ROUND_CEILING and (inexact or root ** n != big):
+    if rounding == ROUND_CEILING and (root ** n != big or big != scaled):  # root^n < x × 10^(n·d)
         root += 1
     return Decimal(root).scaleb(-d, _EXACT)
 
 
 _EXACT = Context(prec=10 * PREC)
+# No rounding and no exponent limit: `scaleb` in it only moves the exponent.
+_UNBOUNDED = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def _iroot(a: int, n: int) -> int:

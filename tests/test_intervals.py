@@ -1,6 +1,6 @@
 """Interval arithmetic: printed figures become intervals; operations are sound and monotone."""
 
-from decimal import Decimal as D
+from decimal import Context, Decimal as D
 from fractions import Fraction
 
 import pytest
@@ -109,6 +109,20 @@ def test_root_bounds_exact_and_tight(x, n):
     # compared as exact fractions: lo^n ≤ x ≤ hi^n, and the bounds are one unit of the 40th digit apart at most
     assert Fraction(r.lo) ** n <= Fraction(x) <= Fraction(r.hi) ** n
     assert r.hi - r.lo <= r.hi.scaleb(-38)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 10 ** 60), st.integers(-80, 80), st.integers(1, 9))
+def test_root_bounds_are_the_40_digit_floor_and_ceiling(coefficient, exponent, n):
+    # any positive Decimal (up to 60 digits, far from 1): lo is the greatest number with the
+    # root's decimal places whose n-th power is <= x, hi the least whose n-th power is >= x
+    x = D(coefficient).scaleb(exponent, Context(prec=100))
+    r = Interval.point(x).root(n)
+    exponent = r.lo.as_tuple().exponent
+    assert r.hi.as_tuple().exponent == exponent
+    lo, hi, ulp, exact = Fraction(r.lo), Fraction(r.hi), Fraction(10) ** exponent, Fraction(x)
+    assert lo ** n <= exact < (lo + ulp) ** n
+    assert hi == (lo if lo ** n == exact else lo + ulp)
 
 
 def test_root_of_exact_power_is_exact():
