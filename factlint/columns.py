@@ -132,6 +132,14 @@ def _candidates(hist: Counter, need: int) -> list[tuple[int, int]]:
     return chosen
 
 
+def _score_bound(hist: Counter, need: int) -> int:
+    """An upper bound of the summed scores of `_candidates(hist, need)`: their clusters are
+    disjoint and hold `need` chunks or more each, so there are at most total // need of them, and
+    they score each chunk at most once and the chunks at their exact starts once more."""
+    total = sum(hist.values())
+    return total + sum(sorted(hist.values(), reverse=True)[:total // need])
+
+
 def _median(values: list[int]) -> int:
     values = sorted(values)
     return values[len(values) // 2] if values else 0
@@ -205,9 +213,10 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
     best = _try_metric("cp", _candidates(Counter(compress(cp[0], later)), need), *cp, chunk_line, multi, forced)
     placed = cp
     # in display cells: first the later chunks' starts, enough for the candidates; their scores
-    # bound the metric's score, which must beat the code points' to matter
+    # (and before them, a bound of those) bound the metric's score, which must beat the code points'
     later_k = list(compress(range(n), later))
-    candidates = _candidates(Counter(cells.widths(pick(line_starts, later_k), pick(chunk_lo, later_k))), need)
+    hist = Counter(cells.widths(pick(line_starts, later_k), pick(chunk_lo, later_k)))
+    candidates = _candidates(hist, need) if _score_bound(hist, need) > best[0] else []
     if sum(score for _, score in candidates) > best[0]:
         in_cells = (cells.widths(line_starts, chunk_lo), cells.widths(line_starts, chunk_hi))
         result = _try_metric("cells", candidates, *in_cells, chunk_line, multi, forced)

@@ -130,8 +130,9 @@ def _known_chars() -> re.Pattern[str] | None:
     """A run of ASCII, common narrow and BMP known-wide characters (None when unicodedata disagrees
     with `_COMMON_NARROW`: then every width is counted character by character). A text is made of
     them alone when the pattern matches it whole: one repeat of one class, a tight loop in `re`.
-    The class is written as the complement of its gaps (and of the astral planes): the same set,
-    which `re` compiles in about 60% of the instructions."""
+    The class is written as the complement of its gaps in the BMP, which `re` compiles in about
+    60% of the instructions; left BMP-only, it is tested against a bitmap (astral characters,
+    which it would take, are ruled out before it is used)."""
     for first, last in _ranges(_COMMON_NARROW):
         if any(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(first, last + 1)):
             return None
@@ -142,7 +143,7 @@ def _known_chars() -> re.Pattern[str] | None:
         start = max(start, last + 1)
     if start <= 0xFFFF:
         gaps.append(f"\\u{start:04x}-\\uffff")
-    return re.compile(f"[^{''.join(gaps)}\\U00010000-\\U0010ffff]*")
+    return re.compile(f"[^{''.join(gaps)}]*")
 
 
 def _ranges(body: str) -> list[tuple[int, int]]:
@@ -174,9 +175,12 @@ class Cells:
         if len(text) < _FEW_CHARS:
             self._wide = bytes(map(_WIDTHS.__getitem__, text)).translate(_WIDE_CELLS)
             return
+        high = text.encode("utf-16-le", "surrogatepass")[1::2]
+        if len(high) != len(text):  # an astral character (two code units)
+            return
         known = _known_chars()
-        if known is not None and known.fullmatch(text) is not None:  # then no astral character either
-            self._wide = text.encode("utf-16-le")[1::2].translate(_WIDE_HIGH)
+        if known is not None and known.fullmatch(text) is not None:
+            self._wide = high.translate(_WIDE_HIGH)
 
     def widths(self, starts: list[int], ends: list[int], lengths: list[int] | None = None) -> list[int]:
         """Display width of text[start:end] for each pair (`lengths`: end - start, if known)."""
