@@ -20,8 +20,10 @@ class CheckContext:
         self.view = view
         self.mentions = mentions
         self.settings = settings
-        # checks.common.intervals' memo: approx_rel as text → id(mention) → (mention, Interval)
-        self.intervals: dict[str, dict[int, tuple[Mention, Any]]] = {}
+        # checks.common.intervals' memo: approx_rel as text → id(mention) → Interval; the mentions
+        # it holds are kept alive in `interval_mentions` (then an id names one mention only)
+        self.intervals: dict[str, dict[int, Any]] = {}
+        self.interval_mentions: list[Mention] = []
         # checks.common.claims_of's memo: claim class name → its claims (made on first use)
         self.claim_groups: dict[str, list[Any]] | None = None
         # artefacts' memo: rule code → (mention, repair) of the mentions' repairs (made on first use)

@@ -47,6 +47,7 @@ _ORDINAL = TOKENS[Kind.ORDINAL]
 MAX_SUBJECT = 200  # skeleton characters: a longer clause (a run-on line of figures) names no subject
 _NUMBER = TOKENS[Kind.NUMBER]
 _TOKEN_OF = {k: TOKENS.get(k, _NUMBER) for k in Kind}  # every kind: a plain dict lookup
+_NO_ORDINALS: list[int] = []  # `Sentence._ordcum` of a sentence without ordinals: one list, never changed
 
 
 def _start(m: Mention) -> int:
@@ -79,7 +80,7 @@ class Sentence:
         self.positions = positions
         self._seps: list[int] | None = None  # clause separator indexes
         self._words = words  # the skeleton without figure tokens, ordinals as their text
-        self._ordcum = ordcum  # [t]: ordinal text length in tokens < t ([]: no ordinals)
+        self._ordcum = ordcum  # [t]: ordinal text length in tokens < t (`_NO_ORDINALS`: none)
         self._offsets: tuple[int, ...] | None = None
         self._before: dict[int, str] | None = None  # mention index → words_before (beyond `subjects`)
         self._subjects = subjects
@@ -237,7 +238,7 @@ class Sentence:
             self._words = ""
             return
         if _ORDINAL not in sk:  # the common case: every token is simply dropped
-            self._words, self._ordcum = words, []
+            self._words, self._ordcum = words, _NO_ORDINALS
             return
         parts: list[str] = []
         ordcum = [0]
@@ -384,7 +385,7 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
         sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects)
     else:
         sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects,
-                            "".join(chars[0::2]), [])
+                            "".join(chars[0::2]), _NO_ORDINALS)
     if end - start > MAX_SUBJECT:  # a clause may be longer than MAX_SUBJECT: it names no subject
         for i in range(len(subjects)):
             if not sentence._short_clause(i):

@@ -56,13 +56,16 @@ def intervals(ctx: CheckContext, rule: Rule) -> Callable[[Mention], Interval]:
     rel = rule.params.get("approx_rel", _APPROX_REL)
     # Keyed by the text: 0.05 and 0.050 compute alike but may print differently.
     memo = ctx.intervals.setdefault(str(rel), {})
+    kept = ctx.interval_mentions  # every mention in a memo: alive, so no other object takes its id
+    keep = kept.append
     text = ctx.view.text
 
     def iv(m: Mention) -> Interval:
         got = memo.get(id(m))
-        if got is None or got[0] is not m:
-            got = memo[id(m)] = (m, interval_of(m, text, rel))
-        return got[1]
+        if got is None:
+            got = memo[id(m)] = interval_of(m, text, rel)
+            keep(m)
+        return got
 
     return iv
 
