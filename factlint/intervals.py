@@ -233,6 +233,8 @@ def _iroot(a: int, n: int) -> int:
         return a
     if n == 2:
         return isqrt(a)
+    if n == 4:  # r ≤ √⌊√a⌋ ⇔ r² ≤ ⌊√a⌋ ⇔ r² ≤ √a (r² is an integer) ⇔ r⁴ ≤ a: exact, and in C
+        return isqrt(isqrt(a))
     # Start from the root of a's leading 64 bits t = a >> n·k, plus one, times 2^k: above the root
     # (a < (t + 1)·2^(n·k) and ⌊t^(1/n)⌋ + 1 ≥ (t + 1)^(1/n)) and within ~2^(-64/n) of it, so a
     # few quadratic steps finish where a start at 2^⌈bits/n⌉ takes a long approach.
@@ -244,8 +246,9 @@ def _iroot(a: int, n: int) -> int:
 
 def _newton_root(a: int, n: int, y: int) -> int:
     """⌊a^(1/n)⌋ by Newton's steps from `y` ≥ ⌊a^(1/n)⌋ (each step stays at or above it)."""
+    m = n - 1
     while True:
-        z = ((n - 1) * y + a // y ** (n - 1)) // n
+        z = (m * y + a // y ** m) // n
         if z >= y:
             return y
         y = z
