@@ -7,33 +7,46 @@ only turns the repairs of one rule code into Violations with fixes. No pass over
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import starmap
 from operator import attrgetter
 
 from factlint.context import CheckContext
-from factlint.findings import Applicability, Violation, new_edit, new_fix, new_violation
+from factlint.findings import (
+    Applicability,
+    Edit,
+    Violation,
+    new_edit,
+    new_fix,
+    new_violation,
+)
 from factlint.mentions import Mention, Repair
 from factlint.rulebook import Rule, register_kind
 
 
-def _reading(text: str, mention, edits) -> str:
-    """The figure as it should be printed: the mention's text with the repair's edits applied."""
-    out, pos = [], mention.span.start
-    for edit in sorted(edits, key=lambda e: e.span.start) if len(edits) > 1 else edits:
-        out += [text[pos:edit.span.start], edit.text]
-        pos = edit.span.end
-    out.append(text[pos:mention.span.end])
-    return "".join(out)
+def _reading(mention: Mention, edits: tuple[Edit, ...]) -> str:
+    """The figure as it should be printed: the mention's text with the repair's edits applied
+    (in order: a repair's edits are sorted and do not overlap)."""
+    raw, start = mention.raw, mention.span.start
+    out, pos = "", 0
+    for edit in edits:
+        span = edit.span
+        out += raw[pos:span.start - start] + edit.text
+        pos = span.end - start
+    return out + raw[pos:]
 
 
 @register_kind("repair")
 def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
-    code, language, text = rule.code, ctx.settings.language, ctx.view.text
+    code, language = rule.code, ctx.settings.language
     drop_commas = code == "N101" and ctx.settings.separator_style == "none"
     evidence: dict[tuple[str, str], str] = {}  # (evidence code, unit) → its phrase: few per rule
     for mention, repair in _repairs_by_code(ctx).get(code, ()):
-        edits = tuple([new_edit(span, "" if (drop_commas and new == ",") else new) for span, new in repair.edits])
+        if drop_commas:
+            edits = tuple([new_edit(span, "" if new == "," else new) for span, new in repair.edits])
+        else:
+            edits = tuple(starmap(new_edit, repair.edits))
         applicability = Applicability.SAFE if repair.safe else Applicability.UNSAFE
-        reading = _reading(text, mention, edits)
+        reading = _reading(mention, edits)
         value = str(mention.value)  # format(value, "f") unless it needs an exponent (shown with E)
         if "E" in value:
             value = format(mention.value, "f")

@@ -52,7 +52,7 @@ class Repair:
 
     code: str  # N101 … N104
     title: str  # e.g. "period used as thousands separator"
-    edits: tuple[tuple[Span, str], ...]  # minimal edits in view coordinates
+    edits: tuple[tuple[Span, str], ...]  # minimal edits in view coordinates, sorted, not overlapping
     safe: bool  # certain (safe fix) or only likely (unsafe fix)
     evidence: str = ""  # why we believe it, shown to the user
 

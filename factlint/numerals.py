@@ -251,17 +251,18 @@ def read_arabic(tok: str) -> Arabic | None:
     groups, seps = parts[0::2], parts[1::2]
     if not seps:
         return Arabic(tok, len(tok))
-    used, cut = len(groups[0]), len(seps)
-    for i, sep in enumerate(seps):
-        g = groups[i + 1]
-        if sep == "," and ("." in seps[:i] or len(g) != 3 or len(groups[0]) > 3):
-            cut = i
-            break
-        used += 1 + len(g)
-    seps, groups = seps[:cut], groups[:cut + 1]
+    used = len(tok)
+    if "," in seps:  # the token ends before a comma that joins no thousands group
+        used, cut = len(groups[0]), len(seps)
+        for i, sep in enumerate(seps):
+            g = groups[i + 1]
+            if sep == "," and ("." in seps[:i] or len(g) != 3 or len(groups[0]) > 3):
+                cut = i
+                break
+            used += 1 + len(g)
+        seps, groups = seps[:cut], groups[:cut + 1]
     text = tok[:used]
-    periods = [i for i, s in enumerate(seps) if s == "."]
-    if len(periods) >= 2:
+    if seps.count(".") >= 2:
         if "," in seps or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:-1]):
             return None
         last_is_decimal = len(groups[-1]) != 3

@@ -15,9 +15,9 @@ other:
   before is too far (more than two characters and no 含 between);
 - it lies in one one-to-one piece of the map to the view, with no artefact edit inside: its
   view span is a shift, and it has no repairs;
-- it is not weak (a lone Chinese digit without context), not d.ddd (N101), not qualified, and
-  the next figure cannot start inside it (its last character is no sign's: `_SIGN_ENDS`) nor
-  it inside the one before (an ordinal's 第).
+- it is not weak (a lone Chinese digit without context), no N101 candidate (d.ddd, 5.639.95),
+  not qualified, and the next figure cannot start inside it (its last character is no sign's:
+  `_SIGN_ENDS`) nor it inside the one before (an ordinal's 第).
 Candidates in `cands` are then the same as if every figure were one: a settled figure between
 two candidates keeps them from pairing (its digits sit in their gap, and no separator has any).
 """
@@ -38,7 +38,16 @@ from factlint.numberwords import (
     SPECIAL_UNITS,
     unit_word,
 )
-from factlint.numerals import BIG_VALUES, CHARS, DIGITS, place_value, scaled_place
+from factlint.numerals import (
+    ARABIC_PATTERN,
+    BIG_VALUES,
+    CHARS,
+    DIGITS,
+    place_value,
+    read_arabic,
+    read_numeral,
+    scaled_place,
+)
 from factlint.scanner import (
     _DIGIT_VALUES,
     _ONE,
@@ -56,13 +65,17 @@ from factlint.scanner import (
 from factlint.spans import trusted_span
 
 # The fast path in `scan` leaves a figure to `read` when the character before it or after it
-# is one of these (a code, a sign, 第, 几, 多/余, 分之, a fraction slash, 角/毛, a Latin letter).
+# is one of these (a code, a sign, 第, 几, 多/余, a fraction slash, 角/毛, a Latin letter), or
+# when 分之 follows it.
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _PREV_SLOW = _ASCII_LETTERS | (_PREFIX_ENDS - frozenset("第的下")) | frozenset("几")
-_NEXT_SLOW = _ASCII_LETTERS | frozenset("分/几多余角毛")
+_NEXT_SLOW = _ASCII_LETTERS | frozenset("/几多余角毛")
 _MONEY_TAIL_FIRST = frozenset("0123456789") | frozenset(DIGITS)  # what _MONEY_TAIL can start with
 _DATE_UNITS = frozenset(("年", "月", "日", "号"))
 _ONE_PLACE = place_value(0)  # the precision numerals.read_numeral gives a plain integer
+# A lone Chinese numeral as `read` reads it: (value, precision), a digit exact, 十 to the ten.
+_LONE_NUMERALS = {ch: (v, _ONE) for ch, v in _DIGIT_VALUES.items()} | {
+    ch: (r.value, r.precision) for ch in "十拾" for r in [read_numeral(ch)]}
 # A range gap (`_link_ranges`: a separator once `(含)` and `（含）` are taken out) starts with one
 # of `_LINK_AFTER` (less 又) and ends with one of `_LINK_BEFORE`.
 _LINK_AFTER = frozenset(s[0] for s in RANGE_SEPARATORS) | frozenset("(（又")
@@ -73,6 +86,8 @@ _SIGN_ENDS = _PREFIX_ENDS | frozenset("负零")
 # A number with thousands separators (`63,760`, `1,234.5万`), which `read` reads as the same
 # number without them (`_SIMPLE`'s groups).
 _GROUPED = re.compile(r"([0-9]{1,3}+(?:,[0-9]{3})++(?:\.[0-9]++)?+)([万亿]?)")
+# Any other Arabic number (an `ARABIC` token) with 万 or 亿 or neither, for `read_arabic` to read.
+_SEPARATED = re.compile(rf"({ARABIC_PATTERN})([万亿]?)")
 
 
 def scan(st, view: str) -> tuple[list, list[Candidate]]:
@@ -89,8 +104,8 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     lex = sc.lex
     heads, window, memo, aliases = lex.unit_heads, lex.unit_window, lex.unit_memo, lex.aliases
     before_tails, after_heads, before, after = lex.before_tails, lex.after_heads, lex.before, lex.after
-    max_end, is_blocked, simple_match, digit_values = sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _DIGIT_VALUES
-    grouped_match = _GROUPED.fullmatch
+    max_end, is_blocked, simple_match, lone_numerals = sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _LONE_NUMERALS
+    grouped_match, separated_match = _GROUPED.fullmatch, _SEPARATED.fullmatch
     # the blocked words starting before the end of the figure at hand: `i` of `bstarts` (the
     # figures' ends rise along the walk, so it only moves forward; the last start is past any end)
     bstarts, i = [*sc.starts, len(t) + 1], 0
@@ -176,23 +191,30 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
         if e - s > MAX_FIGURE:
             pos = e  # what read does
             continue
-        # tier 2: a lone Chinese digit, or an Arabic number the regex left (d.ddd, a qualifier …)
+        # tier 2: a lone Chinese digit or 十, or an Arabic number the regex left (d.ddd, a qualifier …)
         p = t[s - 1] if s else ""
         nxt = t[e:e + 1]
-        if p in _PREV_SLOW or nxt in _NEXT_SLOW or (p in "的下" and t[s - 2:s] in ("负的", "零下")):
+        if (p in _PREV_SLOW or nxt in _NEXT_SLOW or (nxt == "分" and t[e + 1:e + 2] == "之")
+                or (p in "的下" and t[s - 2:s] in ("负的", "零下"))):
             pos = read(s, e)
             continue
-        if e - s == 1 and (value := digit_values.get(t[s])) is not None:  # a lone Chinese digit
-            precision = scale = _ONE
-            big, dot, chinese, single = "", -1, True, False
+        if e - s == 1 and (lone := lone_numerals.get(t[s])) is not None:  # a lone Chinese digit, or 十
+            (value, precision), scale = lone, _ONE
+            big, dot, chinese, n101, arabic = "", -1, True, False, None
         # read → simple (ASCII: disjoint from the above), or a number with thousands separators
         elif (sm := simple_match(t, s, e) or grouped_match(t, s, e)) is not None:
-            num, big = sm.groups()
-            if "," in num:
-                num = num.replace(",", "")  # what read_arabic reads 63,760 and 1,234.5 as
+            printed, big = sm.groups()
+            num = printed.replace(",", "") if "," in printed else printed  # as read_arabic reads 63,760
             value, precision, scale, dot = _plain_number(num, big)
-            chinese = False
-            single = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
+            chinese, arabic = False, None
+            n101 = 0 < dot <= 3 and len(num) - dot == 4  # d.ddd: an N101 candidate (read_arabic)
+        # any other Arabic number read whole (5.639.95万: periods as thousands separators)
+        elif ((sm := separated_match(t, s, e)) is not None and (arabic := read_arabic(sm[1])) is not None
+              and arabic.used == len(sm[1])):
+            printed, big = sm.groups()
+            num = arabic.clean
+            value, precision, scale, dot = _plain_number(num, big)
+            chinese, n101 = False, arabic.n101 is not None
         else:
             pos = read(s, e)
             continue
@@ -241,7 +263,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
         # has_context, for a lone Chinese digit (a unit, 第, or standing alone)
         weak = chinese and unit is None and kind != "ordinal" and end == e and not (
             (s == 0 or p in standalone) and (e == n or nxt in standalone))
-        if (qualifier is None and not single and not weak and t[end - 1] not in sign_ends
+        if (qualifier is None and not n101 and not weak and t[end - 1] not in sign_ends
                 and after_unit not in link_after
                 and (not start or t[start - 1] not in link_before or _far(sc, t, start, han))
                 and (start == s or sc.last_end() <= start)):
@@ -256,9 +278,12 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 ei += 1
             if flat and end <= hi and estarts[ei] >= end + d:
                 # the Mention mentions._build makes of this figure's candidate: a Chinese digit
-                # is an exact count (no precision), an Arabic number's precision is cleaned
-                if chinese or kind in _NO_PRECISION:  # year, date, ordinal: as mentions._build
+                # is an exact count (no precision), 十 is to the ten, an Arabic number's
+                # precision is cleaned
+                if kind in _NO_PRECISION or (chinese and precision is _ONE):  # year, date, ordinal
                     place = None
+                elif chinese:
+                    place = precision  # 10, clean already
                 else:
                     place = places[big][0 if dot < 0 else dot + 1 - len(num)]
                 if chinese or (dot < 0 and len(num) < 20) or (not big and num[-1] != "0" and len(num) <= 29):
@@ -277,12 +302,14 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
         c = Candidate(start, end, s, e, value, precision, scale, unit, kind, chinese)
         if qualifier is not None:
             c.qualifier, c.approx = qualifier, True
-        if single:  # as read does it: the reading of the period as a thousands separator
-            c.n101, c.n101_points, c.n101_zero_end = "single", (s + dot,), num.endswith("0")
-            if big:
-                c.alt_value, c.alt_precision = Decimal(num.replace(".", "")) * scale, scaled_place(0, big)
+        if n101:  # as read does it: the reading of the periods as thousands separators
+            if arabic is None:  # d.ddd: its one period (read_arabic's "single")
+                c.n101, c.n101_points, alt = "single", (s + dot,), num.replace(".", "")
             else:
-                c.alt_value, c.alt_precision = Decimal(num.replace(".", "")), _ONE_PLACE
+                c.n101, c.n101_points, alt = arabic.n101, tuple(s + o for o in arabic.points), arabic.alt
+            c.n101_zero_end = printed.endswith("0")
+            if alt is not None:  # read_numeral(alt + big), as _plain_number reads it
+                c.alt_value, c.alt_precision = _plain_number(alt, big)[:2]
         if weak:
             c.weak = True
         out.append(c)

@@ -36,3 +36,14 @@ def test_decimal_points_and_punctuation_commas_are_left_alone() -> None:
     assert _read("增长7.1%，达到743.66亿元，２，３４５人") == [
         ("7.1%", Decimal("7.1"), "%", None), ("743.66亿元", Decimal(74366000000), "元", None),
         ("２，３４５人", Decimal(2345), "人", None)]
+
+
+def test_periods_as_thousands_separators_read_the_intended_number() -> None:
+    got = find_mentions("投入资金5.639.95万元，发展迅速")
+    assert [(m.raw, m.value, m.unit) for m in got] == [("5.639.95万元", Decimal(56399500), "元")]
+    assert [(r.code, [text for _, text in r.edits]) for r in got[0].repairs] == [("N101", [","])]
+
+
+def test_ten_before_fen_is_a_figure_only_as_a_unit() -> None:
+    assert _read("公司十分注重研发，用时十分钟，占十分之一") == [
+        ("十分钟", Decimal(10), "分钟", None), ("十分之一", Decimal("0.1"), None, None)]
