@@ -77,9 +77,11 @@ class Rule:
     def format(self, language: str = "zh", **fields: Any) -> str:
         template = self.message_en if language == "en" and self.message_en else self.message
         try:
-            return template.format(**fields)
-        except (KeyError, IndexError) as exc:
+            return template.format_map(fields)  # (the dict as it is: `format(**fields)` copies it)
+        except KeyError as exc:
             raise RuleError(f"{self.path}: message template needs field {exc}") from None
+        except (IndexError, ValueError) as exc:  # a positional {0}, a bad format spec
+            raise RuleError(f"{self.path}: bad message template ({exc})") from None
 
     def with_overrides(self, severity: str | None = None, params: dict[str, Any] | None = None) -> "Rule":
         new_params = dict(self.params)
