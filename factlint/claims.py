@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
+from factlint.lazypattern import LazyPattern
 from factlint.mentions import Mention
 from factlint.records import field, record, unchecked
 from factlint.rulebook import load_lexicon
@@ -207,7 +208,7 @@ Claim = Growth | AnnualGrowth | Multiple | Difference | PointChange | TotalParts
 
 @record(frozen=True, slots=True)
 class Lexicon:
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, LazyPattern]
     words: dict[str, tuple[str, ...]]
     groups: tuple[tuple[tuple[str, ...], bool], ...]
     conventions: dict[str, Any] = field(default_factory=dict)
@@ -263,30 +264,13 @@ def expand(template: str, words: dict[str, list[str]]) -> str:
     return _MACRO.sub(sub, template)
 
 
-class _Patterns(dict):
-    """name → compiled claim pattern, each compiled on first use (start-up stays cheap)."""
-
-    def __init__(self, templates: dict[str, str], words: dict[str, list[str]]) -> None:
-        super().__init__()
-        self._templates = templates
-        self._words = words
-
-    def __missing__(self, name: str) -> re.Pattern[str]:
-        pattern = re.compile(expand(self._templates[name], self._words))
-        self[name] = pattern
-        return pattern
-
-
 @cache
 def lexicon() -> Lexicon:
-    """The claim patterns (compiled lazily, once each), partitions and conventions."""
+    """The claim patterns (each compiled on first use), partitions and conventions. The templates
+    are expanded here, so an unknown word list fails at once, not on first use."""
     data = load_lexicon("claims")
     words = data["words"]
-    for template in data["patterns"].values():  # an unknown word list fails here, not on first use
-        for name in _MACRO.findall(template):
-            if name not in words and name not in TOKEN_NAMES and name != "ANY":
-                raise KeyError(f"claims.toml: unknown word list {{{name}}}")
-    patterns = _Patterns(dict(data["patterns"]), words)
+    patterns = {name: LazyPattern(expand(template, words)) for name, template in data["patterns"].items()}
     parts = load_lexicon("partitions")
     groups = tuple((tuple(g["members"]), bool(g.get("complete", False))) for g in parts.get("group", []))
     return Lexicon(patterns, {k: tuple(v) for k, v in words.items()}, groups, load_lexicon("conventions"))
