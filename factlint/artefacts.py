@@ -35,7 +35,7 @@ def _reading(mention: Mention, edits: tuple[Edit, ...]) -> str:
     return out + raw[pos:]
 
 
-@register_kind("repair")
+@register_kind("repair", reads_claims=False)
 def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     code, language = rule.code, ctx.settings.language
     drop_commas = code == "N101" and ctx.settings.separator_style == "none"

@@ -179,27 +179,26 @@ def _emit(args: argparse.Namespace, results, report: Report) -> None:
     if args.statistics:
         from factlint.report.text import render_statistics
 
-        report.out(render_statistics(results), args.output)
+        report.out(render_statistics(results), path=args.output)
         return
     fmt = args.format
     if fmt == "text":
         from factlint.report.text import render
 
-        report.out(render(results, color=not args.output and use_color(sys.stdout), unsafe=args.unsafe_fixes), args.output)
+        report.out(render(results, color=not args.output and use_color(sys.stdout), unsafe=args.unsafe_fixes), path=args.output)
     elif fmt == "concise":
         from factlint.report.text import render_concise, summary
 
-        body = render_concise(results)
-        report.out((body + "\n" if body else "") + summary(results), args.output)
+        report.out(render_concise(results), summary(results), path=args.output)
     elif fmt == "json":
         from factlint.report.jsonfmt import render_check
 
-        report.out(render_check(results), args.output)
+        report.out(render_check(results), path=args.output)
     else:
         import importlib
 
         module = importlib.import_module(f"factlint.report.{fmt}")
-        report.out(module.render(results), args.output)
+        report.out(module.render(results), path=args.output)
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -217,11 +216,11 @@ def run_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         from factlint.report.jsonfmt import render_extract
 
-        report.out(render_extract(items), args.output)
+        report.out(render_extract(items), path=args.output)
     else:
         from factlint.report.jsonfmt import render_extract_text
 
-        report.out(render_extract_text(items), args.output)
+        report.out(render_extract_text(items), path=args.output)
     return report.exit_code
 
 

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 class CheckContext:
-    """The reading view, its mentions and (lazily) its sentence ends and claims. Read-only for check kinds."""
+    """The reading view, its mentions and (lazily) its sentence ends and claims. Read-only for check
+    kinds; the engine releases the claims once no later rule reads them (`release_claims`)."""
 
     def __init__(self, view: ReadingView, mentions: list[Mention], settings: Settings) -> None:
         self.view = view
@@ -43,3 +44,11 @@ class CheckContext:
         from factlint.claims import extract_claims
 
         return extract_claims(self.view, self.mentions, self.sentence_ends)
+
+    def release_claims(self) -> None:
+        """Drop the claims and the memos of the checks that read them (claim groups, intervals), so
+        that their memory serves the findings still to come; they are made again if read again."""
+        self.__dict__.pop("claims", None)
+        self.claim_groups = None
+        self.intervals = {}
+        self.interval_mentions = []

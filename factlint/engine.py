@@ -237,13 +237,17 @@ def collect_findings(doc: SourceDocument, ctx: CheckContext) -> tuple[list[Findi
     seen: set[tuple[str, int, int]] = set()
     placer = _Placer(doc, ctx.view, ctx)
     findings = []
-    for rule in active_rules(ctx.settings, doc.path):
+    rules = active_rules(ctx.settings, doc.path)
+    last_reader = max((i for i, rule in enumerate(rules) if KINDS[rule.kind].reads_claims), default=-1)
+    for i, rule in enumerate(rules):
         for violation in KINDS[rule.kind].run(ctx, rule):
             key = (violation.code, violation.span.start, violation.span.end)
             if key in seen:
                 continue
             seen.add(key)
             findings.append(placer.finding(rule, violation))
+        if i == last_reader:  # no later rule reads the claims: the later findings reuse their memory
+            ctx.release_claims()
     findings.sort(key=_POSITION_AND_CODE)
     return apply_suppressions(doc, findings)
 

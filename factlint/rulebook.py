@@ -33,16 +33,18 @@ class KindSpec:
     name: str
     params: dict[str, Any]  # parameter → default (its type is the default's type)
     run: Callable[..., Iterable[Any]]
+    reads_claims: bool = True  # whether `run` reads the context's claims (or their memos)
 
 
 KINDS: dict[str, KindSpec] = {}
 
 
-def register_kind(name: str, **params: Any) -> Callable:
-    """Decorator: `@register_kind("total-parts", tolerance=Decimal("0"))` on `run(ctx, rule)`."""
+def register_kind(name: str, *, reads_claims: bool = True, **params: Any) -> Callable:
+    """Decorator: `@register_kind("total-parts", tolerance=Decimal("0"))` on `run(ctx, rule)`;
+    `reads_claims=False` for a kind that never reads the context's claims (see `CheckContext`)."""
 
     def wrap(fn: Callable) -> Callable:
-        KINDS[name] = KindSpec(name, dict(params), fn)
+        KINDS[name] = KindSpec(name, dict(params), fn, reads_claims)
         return fn
 
     return wrap

@@ -60,18 +60,20 @@ class Report:
         by_severity = Counter(map(attrgetter("severity"), findings))
         self.failing += sum(n for severity, n in by_severity.items() if severity.rank >= fail_on.rank)
 
-    def out(self, text: str, path: str | None = None) -> None:
+    def out(self, *texts: str, path: str | None = None) -> None:
+        """Write the texts to `path`, else to stdout, each ending with a newline (one is written
+        after a text without it; an empty text writes nothing). Written one by one, never joined:
+        a large report is not copied."""
         if path:
             from factlint.source import InputError
 
             try:
                 with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(text if text.endswith("\n") or not text else text + "\n")
+                    _write(fh, texts)
             except OSError as exc:
                 raise InputError(f"{path}: cannot write the report ({exc.strerror})") from None
             return
-        if text:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        _write(sys.stdout, texts)
 
     def note(self, text: str) -> None:
         print(text, file=sys.stderr)
@@ -83,3 +85,11 @@ class Report:
         if self.failing and not self.exit_zero:
             return 1
         return 0
+
+
+def _write(stream: TextIO, texts: tuple[str, ...]) -> None:
+    for text in texts:
+        if text:
+            stream.write(text)
+            if not text.endswith("\n"):
+                stream.write("\n")
