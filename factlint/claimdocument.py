@@ -24,6 +24,7 @@ from factlint.claims import (
 from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level, totals_at
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
+from factlint.patterncache import compile_pattern
 from factlint.sentences import MAX_SUBJECT, Sentence
 
 
@@ -224,9 +225,9 @@ class _SubjectKeys(dict):
         return key
 
 
-_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
+_ENUMERATOR = compile_pattern(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
 _ENUMERATOR_OPENS = "一二三四五六七八九十（(第"  # the characters an `_ENUMERATOR` match opens with
-_LEVEL_TAIL = re.compile(r"(?:达到|达|为|是)$")
+_LEVEL_TAIL = compile_pattern(r"(?:达到|达|为|是)$")
 
 
 class _HanOnly(dict):

@@ -27,20 +27,21 @@ from factlint.claims import (
 )
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
+from factlint.patterncache import compile_pattern
 from factlint.sentences import ANY_TOKEN, TOKENS, Sentence, split_sentences
 
 TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
 if TYPE_CHECKING:
     from typing import Any
 
-_TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
+_TOKENS_RE = compile_pattern(f"[{ANY_TOKEN}]")
 _FAN = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
 _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _MULTIPLE = TOKENS[Kind.MULTIPLE]
 _YEAR = TOKENS[Kind.YEAR]
 _NO_ANCHOR = (0, 0)  # `Multiple.anchor` when a figure states the multiple
-_YEAR_COUNT_WORD = re.compile("[连这来间中里]")  # a `year_count` match needs one (连续N年 / 这N年 / N年来|间|中|里)
+_YEAR_COUNT_WORD = compile_pattern("[连这来间中里]")  # a `year_count` match needs one (连续N年 / 这N年 / N年来|间|中|里)
 
 
 def find_claims(text: str, mentions: list[Mention], lex: Lexicon, ends: list[int] | None = None) -> list[Claim]:

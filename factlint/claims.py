@@ -16,6 +16,7 @@ from functools import cache
 
 from factlint.lazypattern import LazyPattern
 from factlint.mentions import Mention
+from factlint.patterncache import compile_pattern
 from factlint.records import field, record, unchecked
 from factlint.rulebook import load_lexicon
 from factlint.sentences import ANY_TOKEN, TOKEN_NAMES
@@ -24,7 +25,7 @@ TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at ru
 if TYPE_CHECKING:
     from typing import Any
 
-_MACRO = re.compile(r"\{([A-Z_]+)\}")
+_MACRO = compile_pattern(r"\{([A-Z_]+)\}")
 
 
 class Context:
@@ -220,7 +221,7 @@ def alternation(words: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
     is `any(w in s[:n] for w in words)` in one pass in C."""
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return compile_pattern("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def compiled(lex: Lexicon) -> dict[str, Any]:

@@ -26,15 +26,16 @@ from factlint.claims import (
 from factlint.figures import approximation
 from factlint.lazypattern import LazyPattern
 from factlint.mentions import Kind, Mention
+from factlint.patterncache import compile_pattern
 from factlint.sentences import ANY_TOKEN, Sentence
 
-_TOKENS_RE = re.compile(f"[{ANY_TOKEN}]")
+_TOKENS_RE = compile_pattern(f"[{ANY_TOKEN}]")
 _NAME_SPLIT = LazyPattern(r"[、和与及]")
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _LIST_GAP = LazyPattern(r"[、和及与]?")
 _OWN_WHOLE = ("其", "各自", "本")
-_COMMA = re.compile(r"[，,]?")
+_COMMA = compile_pattern(r"[，,]?")
 
 
 def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | None:
@@ -55,7 +56,7 @@ def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | 
     return None
 
 
-_NOUNS_WITH_VERBS = re.compile(r"增加值|增值税|新增")  # nouns and adjectives, not changes
+_NOUNS_WITH_VERBS = compile_pattern(r"增加值|增值税|新增")  # nouns and adjectives, not changes
 
 
 def _is_level(words: str, lex: Lexicon) -> bool:

@@ -22,13 +22,14 @@ from itertools import accumulate, compress, repeat
 from operator import add, and_, contains, eq, gt, lt, or_, sub
 
 from factlint.lines import GAP_RE, BlockKind, Cells, Furniture, Gap, Segments, pick
+from factlint.patterncache import compile_pattern
 from factlint.records import record
 
 WINDOW = 6  # an indented column line starts up to this far right of the column start
 MIN_COLUMN_CELLS = 12  # median width of a real column's chunks (tables have narrower ones)
 
 NONE, SOFT, HARD = Gap.NONE, Gap.SOFT, Gap.HARD
-_SPACES_RE = re.compile("  +")  # GAP_RE for text whose only whitespace is ' ' (a literal prefix: found fast)
+_SPACES_RE = compile_pattern("  +")  # GAP_RE for text whose only whitespace is ' ' (a literal prefix: found fast)
 
 
 @record(frozen=True, slots=True)

@@ -7,24 +7,24 @@ bottom of a page; a lone page number also where blank lines isolate it.
 
 from __future__ import annotations
 
-import re
 from itertools import compress, repeat
 from operator import ge
 
 from factlint.lines import BlockKind
+from factlint.patterncache import compile_pattern
 
 EDGE_TOP = 4  # non-blank lines at the top of a page that may be furniture
 EDGE_BOTTOM = 3
 
-_RUNNING_HEAD_RE = re.compile(r"(?:Page|PAGE|page|P\.|p\.|第)\s?\d{1,4}(?!\d)")
-_PAGE_NUMBER_RE = re.compile(r"[-—–·•(（\[]?\s?第?\s?\d{1,4}\s?页?\s?[-—–·•)）\]]?")
+_RUNNING_HEAD_RE = compile_pattern(r"(?:Page|PAGE|page|P\.|p\.|第)\s?\d{1,4}(?!\d)")
+_PAGE_NUMBER_RE = compile_pattern(r"[-—–·•(（\[]?\s?第?\s?\d{1,4}\s?页?\s?[-—–·•)）\]]?")
 _PAGE_NUMBER_MAX = 12  # the longest text _PAGE_NUMBER_RE matches
-_YEARBOOK_RE = re.compile(r"年鉴|年報|年报|Yearbook|YEARBOOK")
+_YEARBOOK_RE = compile_pattern(r"年鉴|年報|年报|Yearbook|YEARBOOK")
 # a banner has a box-drawing bar or two words in capitals (`[\u2500-\u257f｜]|[A-Z]{2,} [A-Z]{2,}`), tested
 # as two patterns that each start with a character class, so that the regex engine skips to it
-_BOX_RE = re.compile(r"[\u2500-\u257f｜]")
-_CAPS_RE = re.compile(r"[A-Z][A-Z]+ [A-Z]{2,}")
-_DIGITS_RE = re.compile(r"\d{1,4}")
+_BOX_RE = compile_pattern(r"[\u2500-\u257f｜]")
+_CAPS_RE = compile_pattern(r"[A-Z][A-Z]+ [A-Z]{2,}")
+_DIGITS_RE = compile_pattern(r"\d{1,4}")
 
 
 def _is_navigation(content: str) -> bool:

@@ -7,13 +7,13 @@ uses is not compiled for it.
 
 from __future__ import annotations
 
-import re
+from factlint.patterncache import compile_pattern
 
 
 class LazyPattern:
-    """Stands for `re.compile(pattern, flags)`. `pattern` is there at once; any other attribute is
-    the compiled pattern's, compiled on the first access and then kept on the instance, so later
-    accesses (`X.match`) cost what they cost on the pattern itself."""
+    """Stands for `re.compile(pattern, flags)` (compiled by `patterncache`). `pattern` is there at
+    once; any other attribute is the compiled pattern's, compiled on the first access and then kept
+    on the instance, so later accesses (`X.match`) cost what they cost on the pattern itself."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -22,6 +22,6 @@ class LazyPattern:
     def __getattr__(self, name: str):  # only for attributes not yet kept
         if name.startswith("__"):  # copy and pickle probe for these on a bare instance
             raise AttributeError(name)
-        value = getattr(re.compile(self.pattern, self._flags), name)
+        value = getattr(compile_pattern(self.pattern, self._flags), name)
         setattr(self, name, value)
         return value

@@ -14,6 +14,8 @@ from functools import cache
 from itertools import repeat
 from operator import add, itemgetter, sub
 
+from factlint.patterncache import compile_pattern
+
 
 def pick(values, indices) -> list:
     """[values[i] for i in indices], the items fetched by one `itemgetter` call (no Python-level
@@ -48,7 +50,7 @@ class Gap(IntEnum):
 
 # Gaps of 2+ whitespace characters split a line into chunks (columns are chunks). Written `\s\s+`
 # rather than `\s{2,}`: the leading single class lets the regex engine skip non-space quickly.
-GAP_RE = re.compile(r"\s\s+")
+GAP_RE = compile_pattern(r"\s\s+")
 
 
 class _Widths(dict):
@@ -73,7 +75,7 @@ _SHORT = 24  # shorter strings are summed char by char (the regex compiles in ~2
 
 @cache
 def _known_wide() -> re.Pattern[str]:
-    return re.compile(_KNOWN_WIDE)
+    return compile_pattern(_KNOWN_WIDE)
 
 
 def display_width(s: str) -> int:
@@ -143,7 +145,7 @@ def _known_chars() -> re.Pattern[str] | None:
         start = max(start, last + 1)
     if start <= 0xFFFF:
         gaps.append(f"\\u{start:04x}-\\uffff")
-    return re.compile(f"[^{''.join(gaps)}]*")
+    return compile_pattern(f"[^{''.join(gaps)}]*")
 
 
 def _ranges(body: str) -> list[tuple[int, int]]:

@@ -9,19 +9,18 @@ Invariant: segments are stripped, non-empty, in source order; lines of one parag
 
 from __future__ import annotations
 
-import re
-
 from factlint.lines import BlockKind, Furniture, Segment
+from factlint.patterncache import compile_pattern
 
-_FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_LIST_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_QUOTE_RE = re.compile(r"[ \t]{0,3}>[ \t]?")
-_SETEXT_RE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_TABLE_DELIM_RE = re.compile(r"[ \t|:\-]+")
-_HTML_BLOCK_RE = re.compile(r" {0,3}</?[A-Za-z]")
-_INLINE_RE = re.compile(r"`+|<!--|(?:https?|ftp)://|www\.|!?\[|\]\(|\*\*|__|</?[A-Za-z][^<>\n]{0,200}>")
+_FENCE_RE = compile_pattern(r" {0,3}(`{3,}|~{3,})")
+_LIST_RE = compile_pattern(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_QUOTE_RE = compile_pattern(r"[ \t]{0,3}>[ \t]?")
+_SETEXT_RE = compile_pattern(r" {0,3}(?:=+|-+)[ \t]*")
+_TABLE_DELIM_RE = compile_pattern(r"[ \t|:\-]+")
+_HTML_BLOCK_RE = compile_pattern(r" {0,3}</?[A-Za-z]")
+_INLINE_RE = compile_pattern(r"`+|<!--|(?:https?|ftp)://|www\.|!?\[|\]\(|\*\*|__|</?[A-Za-z][^<>\n]{0,200}>")
 _MARKUP_STARTS = frozenset("`~<#|>-*+_=0123456789")
-_URL_CHARS_RE = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]*")
+_URL_CHARS_RE = compile_pattern(r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\[\]]*")
 
 
 def _is_rule(stripped: str) -> bool:

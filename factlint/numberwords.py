@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 
 from factlint.lazypattern import LazyPattern
+from factlint.patterncache import compile_pattern
 from factlint.records import field, record
 from factlint.rulebook import load_lexicon
 
@@ -102,7 +103,7 @@ def lexicon() -> Lexicon:
         not_units=_alternation(not_units),
         not_numbers=_alternation(other_words) if other_words else None,
         digit_words=digit_words,
-        not_number_patterns=tuple(re.compile(p) for p in nn.get("patterns", ())),
+        not_number_patterns=tuple(compile_pattern(p) for p in nn.get("patterns", ())),
         before=_alternation(w[::-1] for w in QUALIFIERS_BEFORE),
         after=_alternation(QUALIFIERS_AFTER),
         unit_heads=frozenset(w[0] for w in words if w) | frozenset(LATIN_UNIT_HEADS),

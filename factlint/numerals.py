@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from factlint.decimals import integral_or_normal
 from factlint.lazypattern import LazyPattern
+from factlint.patterncache import compile_pattern
 from factlint.records import record
 
 DIGITS = {
@@ -28,11 +29,11 @@ POINT = "点"
 CHARS = "".join(DIGITS) + "".join(PLACES) + "".join(BIGS)
 ZEROES = "零〇○"
 
-_TOKEN = re.compile(r"[0-9]++(?:\.[0-9]++)?|.", re.S)
+_TOKEN = compile_pattern(r"[0-9]++(?:\.[0-9]++)?|.", re.S)
 _ADJACENT = LazyPattern(r"(十?)([一二三四五六七八九])([二三四五六七八九])([十百千万亿]*)")
 _ONE, _TEN = Decimal(1), Decimal(10)
-_PLAIN = re.compile(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")  # an Arabic number, maybe with 万 or 亿
-_SEPS = re.compile(r"([.,])")
+_PLAIN = compile_pattern(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")  # an Arabic number, maybe with 万 or 亿
+_SEPS = compile_pattern(r"([.,])")
 BIG_VALUES = {k: Decimal(v) for k, v in BIGS.items()}
 
 
@@ -309,7 +310,7 @@ def _fallback(text: str) -> Reading | None:
 
 # Figures in the scanner: the Arabic-numeral token, money sub-unit digits, fraction parts.
 ARABIC_PATTERN = r"[0-9]++(?:,[0-9]{3}+(?![0-9])|\.[0-9]++)*+"
-ARABIC = re.compile(ARABIC_PATTERN)
+ARABIC = compile_pattern(ARABIC_PATTERN)
 
 
 def money_digit(ch: str) -> Decimal | None:

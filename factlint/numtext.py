@@ -10,10 +10,10 @@ itself (no map is built). Linear time; the map has one piece per edit, not one p
 
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_right
 
+from factlint.patterncache import compile_pattern
 from factlint.records import field, record
 
 FW_DIGITS = "０１２３４５６７８９"
@@ -34,7 +34,7 @@ _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 # the character after its first digit (`spaced1`, its lookbehinds one character further back),
 # except after `D%0`, where `permille` took that `0`.
 _SPACED_RUN = rf"(?:(?: ?[.．] ?| )[{_D}])"
-_SPECIAL = re.compile(
+_SPECIAL = compile_pattern(
     rf"[０-９．，％－／OolI%方干 .]"
     rf"(?<![0-9][0-9]\.|.[^{_D}]，)"
     rf"(?:(?<=[ .．])(?:"

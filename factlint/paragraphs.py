@@ -13,27 +13,27 @@ operations and then looks at those one by one.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import compress, repeat
 from operator import add, eq, gt, sub
 
 from factlint.lines import BlockKind, Cells, Gap, Segments, display_width, is_wide, pick
+from factlint.patterncache import compile_pattern
 
 INDENT = 2  # cells (or code points) deeper than the column edge that mark a first line
 CENTRED = 6  # indent of a centred heading
 MAX_HEADING_CELLS = 120
 
-_NUMBERED_RE = re.compile(
+_NUMBERED_RE = compile_pattern(
     r"[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十百\d]{1,3}[)）]"
     r"|第[一二三四五六七八九十百零\d]{1,4}[章节篇部]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?![\d.])"
 )
-_NUMBERED_FIRST_RE = re.compile(r"[一二三四五六七八九十百（(第\d]")  # what a _NUMBERED_RE match starts with
-_SENTENCE_PUNCT_RE = re.compile(r"[。！？!?；;]")
+_NUMBERED_FIRST_RE = compile_pattern(r"[一二三四五六七八九十百（(第\d]")  # what a _NUMBERED_RE match starts with
+_SENTENCE_PUNCT_RE = compile_pattern(r"[。！？!?；;]")
 _CLOSERS = "”’」』）)》\"'"
 _ENDERS = "。！？!?…"
 _SOFT_ENDERS = "。！？!?…；;：:"
-_CLOSER_OR_POINT_RE = re.compile(r"[”’」』）)》\"'.]")  # last characters that need a closer look
+_CLOSER_OR_POINT_RE = compile_pattern(r"[”’」』）)》\"'.]")  # last characters that need a closer look
 _NOT_HEADING_END = "，,、：:"
 _HEADING_NEVER_ENDS = _NOT_HEADING_END + "。！？!?；;"  # and no sentence punctuation anywhere
 

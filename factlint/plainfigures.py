@@ -48,6 +48,7 @@ from factlint.numerals import (
     read_numeral,
     scaled_place,
 )
+from factlint.patterncache import compile_pattern
 from factlint.scanner import (
     _DIGIT_VALUES,
     _ONE,
@@ -85,9 +86,9 @@ _LINK_BEFORE = frozenset(s[-1] for s in RANGE_SEPARATORS) | frozenset(")）")
 _SIGN_ENDS = _PREFIX_ENDS | frozenset("负零")
 # A number with thousands separators (`63,760`, `1,234.5万`), which `read` reads as the same
 # number without them (`_SIMPLE`'s groups).
-_GROUPED = re.compile(r"([0-9]{1,3}+(?:,[0-9]{3})++(?:\.[0-9]++)?+)([万亿]?)")
+_GROUPED = compile_pattern(r"([0-9]{1,3}+(?:,[0-9]{3})++(?:\.[0-9]++)?+)([万亿]?)")
 # Any other Arabic number (an `ARABIC` token) with 万 or 亿 or neither, for `read_arabic` to read.
-_SEPARATED = re.compile(rf"({ARABIC_PATTERN})([万亿]?)")
+_SEPARATED = compile_pattern(rf"({ARABIC_PATTERN})([万亿]?)")
 
 
 def scan(st, view: str) -> tuple[list, list[Candidate]]:
@@ -386,7 +387,7 @@ def _fast_figure(lex) -> tuple:
         else:
             unit = lex.aliases.get(word, word)
             info[word] = (unit, None if unit in _DATE_UNITS else "quantity", settles)
-    got = (lex, (re.compile(pattern).search, info))
+    got = (lex, (compile_pattern(pattern).search, info))
     _FAST_CACHE[id(lex)] = got
     return got[1]
 

@@ -176,7 +176,9 @@ def load_toml(path: str | os.PathLike) -> dict[str, Any]:
         except ValueError:  # a TOML date or time: not kept
             pass
         else:
-            _keep(mirror, blob)
+            from factlint.atomic import replace_quietly
+
+            replace_quietly(mirror, blob, like=os.fspath(path))
     return table
 
 
@@ -211,17 +213,6 @@ def _mirror_of(path: str | os.PathLike) -> str | None:
     except (NotImplementedError, ValueError):  # no bytecode cache in this interpreter
         return None
     return os.path.splitext(pyc)[0] + ".marshal"
-
-
-def _keep(target: str, blob: bytes) -> None:
-    """Write `blob` to `target` atomically; give up quietly on any error, as Python does for bytecode."""
-    from factlint.atomic import replace_file
-
-    try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        replace_file(target, blob, prefix=os.path.basename(target))
-    except OSError:
-        pass
 
 
 def parse_rule(data: dict[str, Any], path: str) -> Rule:

@@ -40,6 +40,7 @@ from factlint.numerals import (
     read_numeral,
     scaled_place,
 )
+from factlint.patterncache import compile_pattern
 
 _CN = re.escape(CHARS)
 # A comma joins only a group of exactly three digits, so no token outgrows its figure.
@@ -57,14 +58,14 @@ _ONE = Decimal(1)
 _CURRENCY_SIGNS = {"￥": "元", "¥": "元", "$": "美元", "＄": "美元"}
 _ONE_DIGIT = rf"(?:[0-9]|[{re.escape(''.join(DIGITS))}])"
 # 元/块 followed by 角/毛 and 分 (五元三毛, 123元1角1分, 九十九块九毛九, 九块九)
-_MONEY_TAIL = re.compile(rf"(?:({_ONE_DIGIT})[角毛](?:(零?{_ONE_DIGIT})分?)?|零?({_ONE_DIGIT})分|({_ONE_DIGIT})(?![0-9{_CN}点]))")
+_MONEY_TAIL = compile_pattern(rf"(?:({_ONE_DIGIT})[角毛](?:(零?{_ONE_DIGIT})分?)?|零?({_ONE_DIGIT})分|({_ONE_DIGIT})(?![0-9{_CN}点]))")
 _TENTH = Decimal("0.1")
-_SIMPLE = re.compile(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")
+_SIMPLE = compile_pattern(r"([0-9]++(?:\.[0-9]++)?)([万亿]?)")
 _NUMERAL_DIGITS = frozenset(DIGITS)
 _DIGIT_VALUES = {ch: Decimal(v) for ch, v in DIGITS.items()}
 # The last character of every sign or ordinal before a figure: 第, currency signs, -, 负, 负的, 零下.
 _PREFIX_ENDS = frozenset("第-负的下") | frozenset(_CURRENCY_SIGNS)
-_INTEGER = re.compile(r"[0-9]++")
+_INTEGER = compile_pattern(r"[0-9]++")
 _SPECIAL_KINDS = {"%": "percent", "‰": "permille", "‱": "permille", "百分点": "points", "倍": "multiple"}
 
 
@@ -418,7 +419,7 @@ class _Scan:
         return end
 
 
-_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PLAIN = compile_pattern(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _no_commas(m: re.Match) -> str:

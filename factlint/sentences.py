@@ -22,6 +22,7 @@ from operator import le, lt
 
 from factlint.lazypattern import LazyPattern
 from factlint.mentions import Kind, Mention
+from factlint.patterncache import compile_pattern
 from factlint.spans import Span
 
 TOKENS = {
@@ -41,7 +42,7 @@ _NOT_A_TOKEN = "\ue000"  # stands in a skeleton for a token character of the tex
 
 _SENTENCE_ENDS = "。！？!?；;\n"  # the characters that end a sentence
 _TOKEN_CHARS = "".join(map(chr, range(0xE001, 0xE008)))  # the characters of ANY_TOKEN
-_TOKEN_RE = re.compile(f"[{ANY_TOKEN}]")
+_TOKEN_RE = compile_pattern(f"[{ANY_TOKEN}]")
 CLAUSE_SEP = LazyPattern(r"[，,、：:（）()“”\"]")
 _ORDINAL = TOKENS[Kind.ORDINAL]
 MAX_SUBJECT = 200  # skeleton characters: a longer clause (a run-on line of figures) names no subject
@@ -340,7 +341,7 @@ def sentence_ends(text: str) -> list[int]:
     return ends
 
 
-_LAST_SEP = re.compile(f".*{CLAUSE_SEP.pattern}", re.DOTALL)  # match: up to the last clause separator
+_LAST_SEP = compile_pattern(f".*{CLAUSE_SEP.pattern}", re.DOTALL)  # match: up to the last clause separator
 
 
 def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
-import re
 import sys
 
+from factlint.patterncache import compile_pattern
 from factlint.records import field, record
 from factlint.spans import Span
 
@@ -22,7 +22,7 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 # character (bench/run.py), so a 50 MB file would need gigabytes: larger files are refused with
 # one line (exit code 2) and should be split into chapters.
 MAX_BYTES = 16 * 1024 * 1024
-_NEWLINE = re.compile("\n")  # finditer: a third of the instructions of a loop of str.find
+_NEWLINE = compile_pattern("\n")  # finditer: a third of the instructions of a loop of str.find
 
 
 class InputError(Exception):
