@@ -25,7 +25,8 @@ from factlint.rulebook import Rule, register_kind
 
 def _reading(mention: Mention, edits: tuple[Edit, ...]) -> str:
     """The figure as it should be printed: the mention's text with the repair's edits applied
-    (in order: a repair's edits are sorted and do not overlap)."""
+    (in order: a repair's edits are sorted and do not overlap). Also the violation's replacement:
+    the mention's text is the view text of its span."""
     raw, start = mention.raw, mention.span.start
     out, pos = "", 0
     for edit in edits:
@@ -61,7 +62,7 @@ def find_repairs(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
         details = {"reading": reading, "value": value, "unit": mention.unit, "evidence": why,
                    "evidence_code": repair.evidence, "repair": repair.title}
         yield new_violation(code, mention.span, message, None, (), details,
-                            new_fix(repair.title, edits, applicability))
+                            new_fix(repair.title, edits, applicability), reading)
 
 
 def _repairs_by_code(ctx: CheckContext) -> dict[str, list[tuple[Mention, Repair]]]:

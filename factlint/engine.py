@@ -98,7 +98,8 @@ class _Placer:
 
     def finding(self, rule: Rule, v: Violation) -> Finding:
         span = v.span
-        src, literal = self.map.locate(span)
+        locate = self.map.locate
+        src, literal = locate(span)
         location = self._located(src)
         view_text = self.view.text
         # The view text of the span is also its source text when the span is literal (the offset
@@ -106,14 +107,16 @@ class _Placer:
         # seam.
         text = view_text[span.start:span.end]
         related = tuple([
-            new_related_location(self.place(r.span), view_text[r.span.start:r.span.end], r.label)
+            new_related_location(self._located(locate(r.span)[0]), view_text[r.span.start:r.span.end], r.label)
             for r in v.related
         ]) if v.related else ()
         fix = replacement = None
         if v.fix:
             shift = src.start - span.start if literal and span.start < span.end else None
             fix = _source_fix(self.view, span, shift, v.fix)
-            replacement = _replacement(view_text, span, v.fix)
+            replacement = v.replacement
+            if replacement is None:
+                replacement = _replacement(view_text, span, v.fix)
         return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, location, text, related,
                            v.details, fix, replacement, self.sentences.around(span), span)
 
@@ -146,7 +149,9 @@ class _Sentences:
         return self._ends
 
     def around(self, span: Span) -> str:
-        ends = self.ends
+        ends = self._ends
+        if ends is None:
+            ends = self.ends
         i = bisect.bisect_left(ends, span.start)
         start = ends[i - 1] + 1 if i else 0
         n = len(ends)

@@ -63,6 +63,8 @@ class Violation:
 
     `message` is the full one-line message; `details` must be JSON-serialisable (Decimals become
     strings at the report edge). Fix edits are in view coordinates and must not overlap.
+    `replacement`, when the check has it, is the view text of `span` after the fix's edits (the
+    engine works it out from the edits otherwise).
     """
 
     code: str
@@ -72,6 +74,7 @@ class Violation:
     related: tuple[Related, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)
     fix: Fix | None = None
+    replacement: str | None = None
 
 
 @record(frozen=True, slots=True)

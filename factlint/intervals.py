@@ -8,7 +8,9 @@ Operations run in a local context with `PREC` significant digits; results are ro
 
 from __future__ import annotations
 
+import bisect
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+from functools import cache
 from math import isqrt
 
 from factlint.decimals import round_to
@@ -235,13 +237,19 @@ def _iroot(a: int, n: int) -> int:
         return isqrt(a)
     if n == 4:  # r ≤ √⌊√a⌋ ⇔ r² ≤ ⌊√a⌋ ⇔ r² ≤ √a (r² is an integer) ⇔ r⁴ ≤ a: exact, and in C
         return isqrt(isqrt(a))
-    # Start from the root of a's leading 64 bits t = a >> n·k, plus one, times 2^k: above the root
-    # (a < (t + 1)·2^(n·k) and ⌊t^(1/n)⌋ + 1 ≥ (t + 1)^(1/n)) and within ~2^(-64/n) of it, so a
-    # few quadratic steps finish where a start at 2^⌈bits/n⌉ takes a long approach.
-    k = max(0, (a.bit_length() - 64) // n)
-    t = a >> n * k
-    root = _newton_root(t, n, 1 << -(-t.bit_length() // n))
+    # Start from the root r of a's leading bits t = a >> n·k (t < 2^(8n), so r < 256: read from
+    # the table of n-th powers), plus one, times 2^k: above the root (a < (t + 1)·2^(n·k) ≤
+    # ((r + 1)·2^k)^n) and, as t ≥ 2^(7n) when k > 0, within 1/128 of it, so a few quadratic
+    # steps finish (a step costs about the same at any size here: fewer steps is what counts).
+    k = max(0, (a.bit_length() - 1) // n - 7)
+    root = bisect.bisect_right(_powers(n), a >> n * k) - 1
     return _newton_root(a, n, (root + 1) << k) if k else root
+
+
+@cache
+def _powers(n: int) -> list[int]:
+    """i^n for i = 0 … 256: `_iroot`'s table of starts."""
+    return [i ** n for i in range(257)]
 
 
 def _newton_root(a: int, n: int, y: int) -> int:

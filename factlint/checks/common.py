@@ -129,4 +129,4 @@ def report(ctx: CheckContext, rule: Rule, span: Span, stated: Mention | None, st
     }
     if notes:
         details["explanation"] = "；".join(notes[n][0] for n in diagnosis if n in notes)
-    return new_violation(rule.code, span, message, severity, tuple(related), details, None)
+    return new_violation(rule.code, span, message, severity, tuple(related), details, None, None)

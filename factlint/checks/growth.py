@@ -97,22 +97,23 @@ def check_annual_growth(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     for c, ratio, stated in _rates(ctx, rule, "AnnualGrowth"):
         n = c.periods
         sign = -1 if c.down else 1
-        verdict = _root_meets(ratio, n, sign, stated)
+        factors = _factors(stated, sign)
+        verdict = _root_meets(ratio, n, factors)
         if verdict:
             continue
-        computed = (ratio.root(n) - 1) * HUNDRED * sign  # exact: it is shown
+        per_year = (ratio.root(n) - 1) * HUNDRED  # exact: it is shown
+        computed = _signed(per_year, c.down)  # signed as the stated rate
         if verdict is None and computed.intersects(stated):
             continue
-        diag, k = _annual_diagnosis(ratio, n, stated, sign)
+        diag, k = _annual_diagnosis(ratio, n, stated, sign, factors)
         notes = _simple_average_note(ratio, k, shown(c.rate, ctx.view.text), sign) if "simple_average" in diag else None
         severity = _convention_severity(c, computed, stated, rule, diag)
         if severity is None:
             continue
         sa, sb = shown(c.base, ctx.view.text), shown(c.current, ctx.view.text)
-        shown_computed = computed * sign
-        formula = f"({sb} / {sa})^(1/{n}) − 1 = {fmt(round_to(shown_computed.mid, Decimal('0.01')))}%"
+        formula = f"({sb} / {sa})^(1/{n}) − 1 = {fmt(round_to(per_year.mid, Decimal('0.01')))}%"
         years = f"{year_of(c.years[0])}—{year_of(c.years[1])}" if c.years[0] and c.years[1] else ""
-        yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), shown_computed, formula, diag,
+        yield report(ctx, rule, c.rate.span, c.rate, shown(c.rate, ctx.view.text), per_year, formula, diag,
                      _pair(ctx, c), severity, c.context.subject, notes=notes, periods=str(n), years=years)
 
 
@@ -123,9 +124,10 @@ def _simple_average_note(ratio: Interval, k: int, stated: str, sign: int) -> dic
                                f"{stated} is total growth {total}% ÷ {k}, a simple average, not compounded")}
 
 
-def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> tuple[list[str], int]:
+def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int,
+                      factors: tuple[Decimal, Decimal] | None) -> tuple[list[str], int]:
     """Name the wrong computation the stated rate matches, if any (first match wins), and the
-    number of periods that computation used."""
+    number of periods that computation used (`factors`: `_factors(stated, sign)`)."""
 
     growth = ratio - 1
 
@@ -140,7 +142,7 @@ def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> t
         return hi >= stated.hi.copy_negate() and lo <= stated.lo.copy_negate()
 
     def compound(k: int) -> bool:
-        verdict = _root_meets(ratio, k, sign, stated)
+        verdict = _root_meets(ratio, k, factors)
         return verdict if verdict is not None else ((ratio.root(k) - 1) * HUNDRED * sign).intersects(stated)
 
     options = [
@@ -156,17 +158,24 @@ def _annual_diagnosis(ratio: Interval, n: int, stated: Interval, sign: int) -> t
     return [], n
 
 
-def _root_meets(ratio: Interval, k: int, sign: int, stated: Interval) -> bool | None:
-    """Does `(ratio^(1/k) − 1) × 100 × sign` meet `stated`? Decided without any root: x ↦ x^k is
-    increasing for x > 0, so it does exactly when `ratio` meets the stated rates' growth factors
-    raised to the k-th power (integer powers in Decimal, rounded outward). None when a factor is
-    not positive (then the caller computes the root exactly)."""
+def _factors(stated: Interval, sign: int) -> tuple[Decimal, Decimal] | None:
+    """The growth factors a year of the stated rates, lowest and highest (1 + rate/100, or
+    1 − rate/100 when sign < 0); None when the lowest is not positive."""
     if sign > 0:
         f_lo, f_hi = 1 + stated.lo / HUNDRED, 1 + stated.hi / HUNDRED
     else:
         f_lo, f_hi = 1 - stated.hi / HUNDRED, 1 - stated.lo / HUNDRED
-    if f_lo <= 0:
+    return (f_lo, f_hi) if f_lo > 0 else None
+
+
+def _root_meets(ratio: Interval, k: int, factors: tuple[Decimal, Decimal] | None) -> bool | None:
+    """Does `(ratio^(1/k) − 1) × 100 × sign` meet `stated`, whose `_factors(stated, sign)` are
+    `factors`? Decided without any root: x ↦ x^k is increasing for x > 0, so it does exactly when
+    `ratio` meets the growth factors raised to the k-th power (integer powers in Decimal, rounded
+    outward). None when a factor is not positive (then the caller computes the root exactly)."""
+    if factors is None:
         return None
+    f_lo, f_hi = factors
     return ratio.lo <= _power_ceiling(f_hi, k) and _power_floor(f_lo, k) <= ratio.hi
 
 
