@@ -73,7 +73,6 @@ _PREV_SLOW = _ASCII_LETTERS | (_PREFIX_ENDS - frozenset("第的下")) | frozense
 _NEXT_SLOW = _ASCII_LETTERS | frozenset("/几多余角毛")
 _MONEY_TAIL_FIRST = frozenset("0123456789") | frozenset(DIGITS)  # what _MONEY_TAIL can start with
 _DATE_UNITS = frozenset(("年", "月", "日", "号"))
-_ONE_PLACE = place_value(0)  # the precision numerals.read_numeral gives a plain integer
 # A lone Chinese numeral as `read` reads it: (value, precision), a digit exact, 十 to the ten.
 _LONE_NUMERALS = {ch: (v, _ONE) for ch, v in _DIGIT_VALUES.items()} | {
     ch: (r.value, r.precision) for ch in "十拾" for r in [read_numeral(ch)]}
@@ -122,29 +121,25 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     pos = 0
     while m := search(t, pos):
         if m.lastindex:  # tier 1, see _fast_figure: every context check done by the regex
-            linked_before, big, word, linked_after = m.groups()
+            linked_before, frac, big, word, linked_after = m.groups()
             s = m.start()
-            e = m.end(2)  # the end of the numeral: num, then big (one character, or none)
+            e = m.end(3)  # the end of the numeral: num, then big (one character, or none)
             num = t[s:e - 1] if big else t[s:e]
             if e - s > MAX_FIGURE:
                 pos = e  # what read does
                 continue
             pos = end = e if word is None else e + len(word)
-            dot = num.find(".")
             if big:
                 scale = big_values[big]
                 value = Decimal(num) * scale
             else:
                 scale, value = _ONE, Decimal(num)
-            if word is None:
-                unit, kind, settles = None, "number", True
-            else:
-                unit, kind, settles = unit_info[word]
-                if kind is None:  # apply_unit for 年, 月, 日, 号
-                    if unit == "年" and not big and dot < 0 and len(num) == 4 and num[0] in "12":
-                        kind = "year"  # date_kind's 1000 <= value <= 2999, read off the digits
-                    else:
-                        kind = date_kind(sc, unit, value, not big, dot < 0, s)
+            unit, kind, settles = unit_info[word]
+            if kind is None:  # apply_unit for 年, 月, 日, 号
+                if unit == "年" and not big and frac is None and len(num) == 4 and num[0] in "12":
+                    kind = "year"  # date_kind's 1000 <= value <= 2999, read off the digits
+                else:
+                    kind = date_kind(sc, unit, value, not big, frac is None, s)
             while bstarts[i] < end:  # i = bisect_left(starts, end): ends rise, so i does
                 i += 1
             if i and max_end[i - 1] > s and is_blocked(s, end, i):
@@ -159,18 +154,16 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                     and (linked_before is None or _far(sc, t, s, han))):
                 # the Mention mentions._build makes of this figure's candidate
                 ve = end + d
-                if dot < 0 and len(num) < 20:  # Decimal(num) (× 万/亿, exact) is what _clean gives
-                    whole, exponent = value, 0
-                elif dot < 0:
-                    whole, exponent = integral_or_normal(value), 0
-                elif not big and num[-1] != "0" and len(num) <= 29:  # already normal (not integral,
-                    whole, exponent = value, dot + 1 - len(num)   # no trailing zero, <= 28 digits)
+                if frac is None:  # Decimal(num) (× 万/亿, exact) is what _clean gives, up to 19 digits
+                    whole, exponent = value if len(num) < 20 else integral_or_normal(value), 0
+                elif not big and frac[-1] != "0" and len(num) <= 29:  # already normal (not integral,
+                    whole, exponent = value, -len(frac)                  # no trailing zero, <= 28 digits)
                 elif big:  # integral_or_normal, its commonest case (12.5万: an integer) inline
-                    whole, exponent = value.to_integral_value(), dot + 1 - len(num)
+                    whole, exponent = value.to_integral_value(), -len(frac)
                     if value != whole or not whole.same_quantum(_ONE):
                         whole = integral_or_normal(value)
                 else:
-                    whole, exponent = integral_or_normal(value), dot + 1 - len(num)
+                    whole, exponent = integral_or_normal(value), -len(frac)
                 span = span_of(vs, ve)
                 items.append(new_mention(
                     span, view[vs:ve], whole,
@@ -180,10 +173,8 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 if kind == "date":
                     sc.date_end = end
                 continue
-            if dot < 0:
-                precision = _ONE_PLACE if not big else scaled_place(0, big)
-            else:
-                precision = place_value(dot + 1 - len(num)) if not big else scaled_place(dot + 1 - len(num), big)
+            exponent = 0 if frac is None else -len(frac)
+            precision = place_value(exponent) if not big else scaled_place(exponent, big)
             c = Candidate(s, end, s, e, value, precision, scale, unit, kind, False)
             out.append(c)
             items.append(c)
@@ -245,10 +236,17 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 continue
         else:
             end, unit, kind, after_unit = e, None, "number", nxt
-        start, qualifier = s, None
+        pos = end
         if p == "第":  # sign: an ordinal, which takes no qualifier before it
             start, kind, unit = s - 1, "ordinal", None
-        elif p in before_tails:  # qualify_before
+        else:
+            start = s
+        while bstarts[i] < end:  # as in tier 1
+            i += 1
+        if i and max_end[i - 1] > start and is_blocked(start, end, i):
+            continue
+        qualifier = None
+        if start == s and p in before_tails:  # qualify_before
             qm = before.match(t[max(0, s - 4):s][::-1])
             if qm:
                 qualifier = QUALIFIERS_BEFORE[qm.group()[::-1]]
@@ -256,11 +254,6 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             qm = after.match(t, end)
             if qm:
                 qualifier = QUALIFIERS_AFTER[qm.group()]
-        pos = end
-        while bstarts[i] < end:  # as in tier 1
-            i += 1
-        if i and max_end[i - 1] > start and is_blocked(start, end, i):
-            continue
         # has_context, for a lone Chinese digit (a unit, 第, or standing alone)
         weak = chinese and unit is None and kind != "ordinal" and end == e and not (
             (s == 0 or p in standalone) and (e == n or nxt in standalone))
@@ -344,12 +337,13 @@ def _fast_figure(lex) -> tuple:
     - after the unit (or the numeral): 半, a money-tail digit, the start of an after-qualifier.
     The unit group is atomic, so it is the longest unit word (`Lexicon.units`), as `unit_word`
     finds it when no not-unit word starts there. Groups: "" when the character before the figure
-    may end a range gap (`_LINK_BEFORE`, else None), big (万/亿 or "", right after num), unit
-    word, "" when the character after the figure may start one (`_LINK_AFTER`, else None).
-    `unit_info[word]` is (unit, kind, settles) with unit and kind as `apply_unit` sets them, kind
-    None for 年月日号, whose kind depends on the value; `settles` is False for a word whose last
-    character a sign of the next figure could take (`_PREFIX_ENDS`, 负的, 零下): that figure could
-    then start inside this one (none of the bundled words). Built once per lexicon."""
+    may end a range gap (`_LINK_BEFORE`, else None), the digits after num's point (None: no
+    point), big (万/亿 or "", right after num), unit word, "" when the character after the figure
+    may start one (`_LINK_AFTER`, else None). `unit_info[word]` is (unit, kind, settles) with
+    unit and kind as `apply_unit` sets them (`unit_info[None]`: no unit word), kind None for
+    年月日号, whose kind depends on the value; `settles` is False for a word whose last character
+    a sign of the next figure could take (`_PREFIX_ENDS`, 负的, 零下): that figure could then
+    start inside this one (none of the bundled words). Built once per lexicon."""
     got = _FAST_CACHE.get(id(lex))
     if got is not None and got[0] is lex:
         return got[1]
@@ -371,7 +365,7 @@ def _fast_figure(lex) -> tuple:
         rf"(?<=[0-9])(?>(?<![{latin}{ends}].)|(?<![{latin}{prev}].)(?<!负的.)(?<!零下.){before})"
         rf"(?:(?<=[{link_before}].)())?+"
         rf"(?![0-9]{{0,2}}+\.[0-9]{{3}}+(?![0-9]))"  # d.ddd: one to three digits, a point, three
-        rf"[0-9]*+(?:\.[0-9]++)?+([万亿]?+)"
+        rf"[0-9]*+(?:\.([0-9]++))?+([万亿]?+)"
         rf"(?![0-9.,点{cn}{latin}分/几多余角毛])"
         rf"(?!{lex.not_units.pattern}|成)"
         rf"((?>{lex.units.pattern}))?+"
@@ -379,7 +373,7 @@ def _fast_figure(lex) -> tuple:
         rf"(?:(?=[{link_after}])())?+"
     )
     pattern = rf"{EXPR_HEAD}(?:{tier1}|{EXPR_REST})"
-    info: dict[str, tuple[str, str | None, bool]] = {}
+    info: dict[str | None, tuple[str | None, str | None, bool]] = {None: (None, "number", True)}
     for word in lex.unit_words:
         settles = word[-1] not in _PREFIX_ENDS and word[-1] not in "负零"
         if word in SPECIAL_UNITS:

@@ -114,7 +114,8 @@ class _Scan:
 
     def last_end(self) -> int:
         """The end of the last figure found (candidate or settled Mention), -1 for none."""
-        return max(self.out[-1].end if self.out else -1, self.settled_end)
+        last = self.out[-1].end if self.out else -1
+        return last if last > self.settled_end else self.settled_end  # noqa: FURB136 (max: a call, slower)
 
     # -- context helpers -------------------------------------------------------------------
     def is_blocked(self, start: int, end: int, i: int) -> bool:
@@ -123,12 +124,13 @@ class _Scan:
         the last 40 of them are looked at, nearest first, and none once no earlier one reaches
         past `start` (`max_end`)."""
         blocked, max_end = self.blocked, self.max_end
-        for k in range(i - 1, max(-1, i - 41), -1):
-            if max_end[k] <= start:
-                return False  # no blocked word in blocked[:k + 1] reaches past `start`
+        # (a while loop: no range object to build, no max to call: this runs for every word it blocks)
+        k, stop = i - 1, (i - 41 if i > 40 else -1)
+        while k > stop and max_end[k] > start:  # else no word in blocked[:k + 1] reaches past `start`
             s, e = blocked[k]
             if e > start and (s < start or e > end or (s == start and e == end)):
                 return True
+            k -= 1
         return False
 
     def standalone(self, start: int, end: int) -> bool:
