@@ -268,15 +268,18 @@ def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: 
 
 def order_columns(t: Segments, text: str, number: int, cols: ColumnSet, chunks: Chunks, nums: list[int],
                   los: list[int], his: list[int], contents: list[str], furniture: dict[int, BlockKind],
-                  found: list[tuple[int, Furniture]]) -> None:
+                  found: list[tuple[int, Furniture]]) -> dict[int, list[range]]:
     """A page with columns: bands cut by spanning lines, each band read column by column.
-    `chunks` are those of the page's content lines (its non-blank lines less the furniture)."""
+    `chunks` are those of the page's content lines (its non-blank lines less the furniture).
+
+    Returns the segments of each column as ranges of segment numbers (key -1: the spanning lines)."""
     a, b = chunks.a, chunks.b
     firsts = chunks.first
     crossing_lines = chunks.spanning
     column = cols.columns_of(a)
     in_cells = cols.metric == "cells"
     band: dict[int, tuple[list, ...]] = {}  # column → its segments' starts, ends, lines, gaps, pos, cells, texts
+    columns: dict[int, list[range]] = {}  # column → its segments (-1: the spanning lines)
     last_line = -1  # line number of the last content line emitted
     since = False  # furniture since the last content line
     tail: list[Furniture] = []
@@ -291,6 +294,7 @@ def order_columns(t: Segments, text: str, number: int, cols: ColumnSet, chunks: 
                 gaps[0] = SOFT if last_line < 0 or since else NONE if lines[0] - last_line <= 1 else SOFT
             else:
                 gaps[0] = NONE
+            columns.setdefault(k, []).append(range(len(t_start), len(t_start) + len(starts)))
             t_start.extend(starts)
             t_end.extend(ends)
             t_text.extend(texts)
@@ -318,6 +322,7 @@ def order_columns(t: Segments, text: str, number: int, cols: ColumnSet, chunks: 
         k0, k1 = firsts[j], firsts[j + 1]
         if j in crossing_lines:
             flush()
+            columns.setdefault(-1, []).append(range(len(t_start), len(t_start) + 1))
             t_start.append(los[p])
             t_end.append(his[p])
             t_text.append(contents[p])
@@ -355,3 +360,4 @@ def order_columns(t: Segments, text: str, number: int, cols: ColumnSet, chunks: 
     n = len(t_start)
     found.extend((n, item) for item in tail)
     t.page += [number] * (n - len(t.page))
+    return columns

@@ -123,20 +123,22 @@ class ReadingView:
         return self.block_table.blocks()
 
 
-def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Furniture]], str]:
+def _text_segments(text: str, layout: str,
+                   text_line_starts: list[int]) -> tuple[Segments, list[tuple[int, Furniture]], str]:
     """Pages → furniture, columns, reading order; then measure the segments.
 
     Returns the segments, the furniture with the number of segments before each item, and the
-    layout used. The lines of the whole text are split and stripped at once (C-level list
-    operations); each page then works on its slice of the non-blank lines."""
+    layout used. `text_line_starts` are where the text's lines start (after each '\\n', as in
+    `SourceDocument.line_starts`). The lines of the whole text are split and stripped at once
+    (C-level list operations); each page then works on its slice of the non-blank lines."""
     t = Segments()
     found: list[tuple[int, Furniture]] = []
-    pages: list[tuple[int, int, str | None]] = []  # segment range and column metric of each page
+    pages: list[tuple[int, int, str | None, dict[int, list[range]] | None]] = []  # see `measure`
     plain: list[int] = []  # segments of the pages without columns
     used = "plain"
     feeds = _offsets_of("\f", text)  # where each page but the last ends
     lines = text.replace("\f", "\n").split("\n") if feeds else text.split("\n")
-    line_starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    line_starts = sorted(text_line_starts + [f + 1 for f in feeds]) if feeds else text_line_starts  # of `lines`
     # per page: the number of the next page's first line, and the page's end (a '\f' or the text's)
     page_lines = [*map(bisect.bisect_right, repeat(line_starts), feeds), len(lines)]
     page_ends = [*feeds, len(text)]
@@ -155,23 +157,24 @@ def _text_segments(text: str, layout: str) -> tuple[Segments, list[tuple[int, Fu
     for number, (next_line, page_end) in enumerate(zip(page_lines, page_ends), 1):
         j1 = bisect.bisect_left(nonblank, next_line, j0)
         a = len(t.start)
-        nums, p_los, p_his = nonblank[j0:j1], los[j0:j1], his[j0:j1]
+        nums, p_starts, p_los, p_his = nonblank[j0:j1], starts[j0:j1], los[j0:j1], his[j0:j1]
+        p_contents = contents[j0:j1]
         m0, m1 = bisect.bisect_left(middle, j0 + EDGE_TOP), bisect.bisect_left(middle, j1 - EDGE_BOTTOM)
-        furniture = classify_furniture(nums, contents[j0:j1], [j - j0 for j in middle[m0:m1]])
+        furniture = classify_furniture(nums, p_contents, [j - j0 for j in middle[m0:m1]])
         cols = None
         if layout != "plain" and j1 > j0:
-            cols, placed = detect_columns(text, cells, starts[j0:j1], p_los, p_his, contents[j0:j1], furniture, forced)
+            cols, placed = detect_columns(text, cells, p_starts, p_los, p_his, p_contents, furniture, forced)
         if cols is None:
-            indents = list(map(sub, p_los, starts[j0:j1]))  # display width of the leading whitespace
+            indents = list(map(sub, p_los, p_starts))  # display width of the leading whitespace
             if wide_space and text.find("\u3000", page_start, page_end) >= 0:
-                indents = list(map(add, indents, map(text.count, repeat("\u3000"), starts[j0:j1], p_los)))
-            order_plain(t, number, nums, p_los, p_his, contents[j0:j1], indents, furniture, found, hard_blanks=True)
+                indents = list(map(add, indents, map(text.count, repeat("\u3000"), p_starts, p_los)))
+            order_plain(t, number, nums, p_los, p_his, p_contents, indents, furniture, found, hard_blanks=True)
             plain.extend(range(a, len(t.start)))
-            pages.append((a, len(t.start), None))
+            pages.append((a, len(t.start), None, None))
         else:
             used = "columns"
-            order_columns(t, text, number, cols, placed, nums, p_los, p_his, contents[j0:j1], furniture, found)
-            pages.append((a, len(t.start), cols.metric))
+            columns = order_columns(t, text, number, cols, placed, nums, p_los, p_his, p_contents, furniture, found)
+            pages.append((a, len(t.start), cols.metric, columns))
         j0, page_start = j1, page_end + 1
     t.wrapped = [True] * len(t.start)
     measure(t, cells, pages)
@@ -204,7 +207,7 @@ def _markdown_segments(text: str) -> tuple[Segments, list[tuple[int, Furniture]]
 def _strays(text: str, markdown: bool) -> list[int]:
     """Offsets of the line-end characters that stay inside a line (they become synthetic spaces);
     '\\f' only counts in Markdown, elsewhere it ends a page and is never inside a segment."""
-    if (any(ch in text for ch in _STRAY_CHARS) or text.count("\r") != text.count("\r\n")
+    if (any(ch in text for ch in _STRAY_CHARS) or ("\r" in text and text.count("\r") != text.count("\r\n"))
             or (markdown and "\f" in text)):
         return [m.start() for m in _STRAY_RE.finditer(text)]
     return []
@@ -350,11 +353,11 @@ def build_view(doc: SourceDocument, layout: str = "auto") -> ReadingView:
         t, found = _markdown_segments(text)
         used = "plain"
     elif doc.format == "docx":  # one line per Word paragraph: never joined, never columns
-        t, found, used = _text_segments(text, "plain")
+        t, found, used = _text_segments(text, "plain", doc.line_starts)
         t.new_block = [True] * len(t.start)
         t.wrapped = [False] * len(t.start)
     else:
-        t, found, used = _text_segments(text, layout)
+        t, found, used = _text_segments(text, layout, doc.line_starts)
     first_chars = "".join(pick(text, t.start))
     firsts, headings = find_blocks(t, text, first_chars)
     return _emit(text, t, firsts, headings, found, used, _strays(text, doc.format == "markdown"), first_chars)

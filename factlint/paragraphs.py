@@ -90,11 +90,13 @@ def _p80(values: list[int]) -> int:
     return values[min(len(values) - 1, (len(values) * 4) // 5)]
 
 
-def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None]]) -> None:
+def measure(t: Segments, cells_of: Cells,
+            pages: list[tuple[int, int, str | None, dict[int, list[range]] | None]]) -> None:
     """Set `indent`, `short` and `cells` of every segment from its column's left edge and usual width.
 
-    `pages` holds each page's segment range and its column metric ("cp" or "cells"; None when the
-    page has one column). A column's left edge is the leftmost position held by at least half as
+    `pages` holds each page's segment range, its column metric ("cp" or "cells"; None when the
+    page has one column) and, for a page with columns, the segment ranges of each column (key -1:
+    the spanning lines). A column's left edge is the leftmost position held by at least half as
     many of its segments as the most common one; its usual width is the 80th percentile. Short
     means short in display cells and in code points both, so that a line of narrow digits in text
     wrapped by character count is not taken for the last line of a paragraph.
@@ -105,42 +107,42 @@ def measure(t: Segments, cells_of: Cells, pages: list[tuple[int, int, str | None
     lengths = list(map(sub, ends, starts))
     cells = t.cells = cells_of.widths(starts, ends, lengths)  # what the columns measured is the same
     edges: list[int] = []  # per group
-    groups: list[range | list[int]] = []  # members
-    group: list[int] = []  # group number of each segment
-    for a, b, metric in pages:
+    groups: list[list[range]] = []  # members
+    group = [0] * len(starts)  # group number of each segment
+    for a, b, _, columns in pages:
         if a == b:
             continue
-        if metric is None:  # one column: one group
-            group += [len(groups)] * (b - a)
-            groups.append(range(a, b))
-            edges.append(_edge(pos[a:b]))
-            continue
-        # a group per column, and one for the spanning lines (column 0), which keep the edge of
-        # column 0 when it has segments
-        keys = t.column[a:b]
-        for i in compress(range(b - a), t.spanning[a:b]):
-            keys[i] = -1
-        number = {k: len(groups) + n for n, k in enumerate(sorted(set(keys)))}
-        group += pick(number, keys)
         own = {}
-        for k in number:  # in group-number order
-            members = list(compress(range(a, b), map(eq, keys, repeat(k))))
-            groups.append(members)
-            own[k] = _edge(pick(pos, members))
-        edges += [own[0] if k == -1 and 0 in own else own[k] for k in number]
+        for k, ranges in sorted((columns or {0: [range(a, b)]}).items()):  # in group-number order
+            for r in ranges:
+                group[r.start:r.stop] = [len(groups)] * len(r)
+            groups.append(ranges)
+            own[k] = _edge(_gather(pos, ranges))
+        # the spanning lines keep the edge of column 0 when it has segments
+        edges += [own[0] if k == -1 and 0 in own else own[k] for k in own]
     indent = list(map(sub, pos, pick(edges, group)))
     clamped = [x if x > 0 else 0 for x in indent]
     widths = list(map(add, clamped, cells))
     cps: list[int] = []  # in code points: an indent in cells is half as many (rounded up)
-    for a, b, metric in pages:
+    for a, b, metric, _ in pages:
         if metric == "cp":
             cps += map(add, clamped[a:b], lengths[a:b])
         else:
             cps += [((x + 1) >> 1) + k for x, k in zip(clamped[a:b], lengths[a:b])]
-    max_cells = [_typical(widths, idx, 4) for idx in groups]
-    max_cps = [_typical(cps, idx, 2) for idx in groups]
+    max_cells = [_typical(_gather(widths, ranges), 4) for ranges in groups]
+    max_cps = [_typical(_gather(cps, ranges), 2) for ranges in groups]
     t.indent = indent
     t.short = [w <= max_cells[g] and c <= max_cps[g] for g, w, c in zip(group, widths, cps)]
+
+
+def _gather(values: list[int], ranges: list[range]) -> list[int]:
+    """The values at the indices in `ranges`, in order."""
+    if len(ranges) == 1:
+        return values[ranges[0].start:ranges[0].stop]
+    out: list[int] = []
+    for r in ranges:
+        out += values[r.start:r.stop]
+    return out
 
 
 def _edge(positions: list[int]) -> int:
@@ -151,10 +153,10 @@ def _edge(positions: list[int]) -> int:
     return min(p for p, c in counts.items() if 2 * c >= most)
 
 
-def _typical(values: list[int], idx: range | list[int], slack: int) -> int:
+def _typical(values: list[int], slack: int) -> int:
     """The largest of a group's values still clearly below its usual one: the 80th percentile,
     less max(slack, an eighth of it)."""
-    values = sorted(values[idx.start:idx.stop] if isinstance(idx, range) else pick(values, idx))
+    values = sorted(values)
     typical = values[min(len(values) - 1, (len(values) * 4) // 5)]
     return typical - max(slack, typical // 8)
 
@@ -169,7 +171,7 @@ def mark_unwrapped(t: Segments, text: str, idx: list[int]) -> None:
     if not pairs:
         return
     lasts = "".join(pick(text, list(map((-1).__add__, pick(ends, joined)))))
-    ended = sum(map(_SOFT_ENDERS.__contains__, lasts))
+    ended = sum(map(lasts.count, _SOFT_ENDERS))  # (the enders are distinct characters)
     for k in [m.start() for m in _CLOSER_OR_POINT_RE.finditer(lasts)]:
         ended += _ends_at(text, t.start[joined[k]], ends[joined[k]], _SOFT_ENDERS)
     if 4 * (pairs - ended) <= pairs:
