@@ -28,8 +28,9 @@ except ImportError:  # another interpreter: compile as `re` does
     _sre = None
 
 _STAMP = (sys.version, getattr(_sre, "MAGIC", None))  # the build whose code the file holds
-_MAX_KEPT = 400  # more kept patterns than the package has: the file is started again from this run's
+_MAX_KEPT = 400  # more kept patterns than the package has (old versions' left behind): keep this run's only
 _kept: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → `_sre.compile`'s other arguments
+_used: set[tuple[str, int]] = set()  # the patterns this process asked for
 _added = False  # a pattern was compiled that the file did not hold
 
 
@@ -40,7 +41,9 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
     if _sre is None:
         return re.compile(pattern, flags)
     kept = _load() if _kept is None else _kept
-    args = kept.get((pattern, flags))
+    key = (pattern, flags)
+    _used.add(key)
+    args = kept.get(key)
     if args is not None:
         try:
             return _sre.compile(pattern, *args)
@@ -51,7 +54,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
         compiled = _sre.compile(pattern, *args)
     except Exception:  # a bad pattern (re.error, as `re` words it) or changed internals
         return re.compile(pattern, flags)
-    kept[pattern, flags] = args
+    kept[key] = args
     _added = True
     return compiled
 
@@ -75,7 +78,7 @@ def keep_patterns() -> None:
     target = _cache_file()
     if target is None:
         return
-    kept = _kept if len(_kept) <= _MAX_KEPT else {}
+    kept = _kept if len(_kept) <= _MAX_KEPT else {key: _kept[key] for key in _used if key in _kept}
     try:
         blob = marshal.dumps((_STAMP, kept))
     except ValueError:

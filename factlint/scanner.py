@@ -115,7 +115,7 @@ class _Scan:
     def last_end(self) -> int:
         """The end of the last figure found (candidate or settled Mention), -1 for none."""
         last = self.out[-1].end if self.out else -1
-        return last if last > self.settled_end else self.settled_end  # noqa: FURB136 (max: a call, slower)
+        return last if last > self.settled_end else self.settled_end  # (not max(): a call costs more)
 
     # -- context helpers -------------------------------------------------------------------
     def is_blocked(self, start: int, end: int, i: int) -> bool:

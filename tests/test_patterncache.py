@@ -72,6 +72,7 @@ def kept_at(tmp_path, monkeypatch):
     monkeypatch.setattr(patterncache, "_cache_file", lambda: str(target))
     monkeypatch.setattr(patterncache, "_kept", None)
     monkeypatch.setattr(patterncache, "_added", False)
+    monkeypatch.setattr(patterncache, "_used", set())
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return target
 
@@ -114,3 +115,14 @@ def test_kept_patterns_are_written_once_and_read_back(kept_at):
 def test_a_bad_pattern_raises_what_re_raises(kept_at):
     with pytest.raises(re.error):
         patterncache.compile_pattern("[unclosed")
+
+
+def test_a_file_grown_past_its_bound_keeps_only_what_this_run_used(kept_at, monkeypatch):
+    stale = {(p, 0): _code_of(p) for p in ("old1", "old2", "old3")}  # patterns of an older version
+    kept_at.write_bytes(marshal.dumps((patterncache._STAMP, stale)))
+    monkeypatch.setattr(patterncache, "_MAX_KEPT", 3)
+    patterncache.compile_pattern("old1")
+    patterncache.compile_pattern("new[0-9]")
+    patterncache.keep_patterns()
+    _, kept = marshal.loads(kept_at.read_bytes())
+    assert sorted(kept) == [("new[0-9]", 0), ("old1", 0)]
