@@ -1,8 +1,8 @@
 """Writing a file whole or not at all: a temporary file in the target's folder, then one rename.
 
 Readers see the old file or the new one, never a part. The one mechanism behind `--fix`
-(`fixer.write_atomic`), cache entries (`cache.store`), kept rule tables (`rulebook`) and kept
-patterns (`patterncache`).
+(`fixer.write_atomic`), cache entries (`cache.store`) and kept work (`kept`: rule tables,
+compiled patterns).
 """
 
 from __future__ import annotations
@@ -35,14 +35,3 @@ def replace_file(target: str | Path, data: bytes, prefix: str, suffix: str = ".t
             os.unlink(tmp)
         raise
 
-
-def replace_quietly(target: str, data: bytes, like: str) -> None:
-    """`replace_file`, making the folder if needed, with the permission bits of the file `like`
-    (the source it was made from, as Python gives bytecode); any error gives up quietly, as Python
-    does when it cannot write bytecode (for files that only save work: kept rule tables and patterns)."""
-    try:
-        mode = os.stat(like).st_mode & 0o666
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        replace_file(target, data, prefix=os.path.basename(target), mode=mode)
-    except OSError:
-        pass

@@ -3,9 +3,9 @@
 `re` compiles a pattern in Python, and a class of Chinese characters alone costs it about a
 million instructions: the ≈ 75 patterns a check uses cost ≈ 200 M instructions to compile, more
 than the rest of a one-line check. `compile_pattern` gives what `re.compile` gives, but keeps the
-`_sre` code it compiled a pattern to; `keep_patterns` (called by the command as it ends) writes
-what was kept to one file in the package's `__pycache__` (or under PYTHONPYCACHEPREFIX), and the
-next process builds each pattern from that code with no compiling.
+`_sre` code it compiled a pattern to; `keep_patterns` (called by the command as it ends) keeps it
+beside this module's bytecode (`kept`: `__pycache__/patterncache.<tag>.marshal`), and the next
+process builds each pattern from that code with no compiling.
 
 Invariants: a pattern built from the file equals `re.compile(pattern, flags)` (`==` compares the
 code): the file is used only by the exact Python build that wrote it (`sys.version` and
@@ -16,10 +16,10 @@ Nothing is written when bytecode writing is off, and a write that fails is given
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 import sys
+
+from factlint.kept import keep, load_kept
 
 try:
     import _sre
@@ -28,6 +28,7 @@ except ImportError:  # another interpreter: compile as `re` does
     _sre = None
 
 _STAMP = (sys.version, getattr(_sre, "MAGIC", None))  # the build whose code the file holds
+_SOURCE = __file__  # the code is kept as made from this module
 _MAX_KEPT = 400  # more kept patterns than the package has (old versions' left behind): keep this run's only
 _kept: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) → `_sre.compile`'s other arguments
 _used: set[tuple[str, int]] = set()  # the patterns this process asked for
@@ -71,44 +72,16 @@ def _compiled_args(pattern: str, flags: int) -> tuple:
 
 
 def keep_patterns() -> None:
-    """Write the kept code if this process compiled a pattern the file lacked (the command calls
+    """Keep the code if this process compiled a pattern the kept file lacked (the command calls
     this as it ends; the library never writes)."""
-    if not _added or sys.dont_write_bytecode or _kept is None:
-        return
-    target = _cache_file()
-    if target is None:
+    if not _added or _kept is None:
         return
     kept = _kept if len(_kept) <= _MAX_KEPT else {key: _kept[key] for key in _used if key in _kept}
-    try:
-        blob = marshal.dumps((_STAMP, kept))
-    except ValueError:
-        return
-    from factlint.atomic import replace_quietly
-
-    replace_quietly(target, blob, like=__file__)
+    keep(_SOURCE, _STAMP, kept)
 
 
 def _load() -> dict[tuple[str, int], tuple]:
     global _kept
-    _kept = {}
-    target = _cache_file()
-    if target is not None:
-        try:
-            with open(target, "rb") as fh:
-                stamp, kept = marshal.load(fh)
-            if stamp == _STAMP and isinstance(kept, dict):
-                _kept = kept
-        except Exception:  # missing, unreadable or from other code: compile as needed
-            pass
+    kept = load_kept(_SOURCE, _STAMP)
+    _kept = kept if isinstance(kept, dict) else {}
     return _kept
-
-
-def _cache_file() -> str | None:
-    """`__pycache__/patterns.<tag>.marshal` in the package (where `patterns.py` would keep its bytecode)."""
-    from importlib.util import cache_from_source
-
-    try:
-        pyc = cache_from_source(os.path.join(os.path.dirname(__file__), "patterns.py"))
-    except (NotImplementedError, ValueError):  # no bytecode cache in this interpreter
-        return None
-    return os.path.splitext(pyc)[0] + ".marshal"

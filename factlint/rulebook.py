@@ -8,14 +8,13 @@ and file. Numbers in rule files are read as Decimal. The rules directory ships i
 from __future__ import annotations
 
 import importlib.util
-import marshal
 import os
-import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 
 from factlint.findings import Severity
+from factlint.kept import keep, load_kept
 from factlint.records import field, record
 
 TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at run time (start-up)
@@ -145,40 +144,25 @@ def _rules_root() -> str:
 
 
 def load_toml(path: str | os.PathLike) -> dict[str, Any]:
-    """The TOML table of a rule or lexicon file, numbers as Decimal. Parsed once per content: like
-    Python's bytecode, the parsed table is kept in `__pycache__` beside the file (or under
-    PYTHONPYCACHEPREFIX) with a hash of the bytes it came from, and used only while they match;
-    nothing is written when bytecode writing is off. Saves importing tomllib and parsing on start-up."""
+    """The TOML table of a rule or lexicon file, numbers as Decimal. Parsed once per content: the
+    parsed table is kept beside the file's would-be bytecode (`kept`) with a hash of the bytes it
+    came from, and used only while they match. Saves importing tomllib and parsing on start-up."""
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
         raise RuleError(f"{path}: {exc}") from None
     digest = importlib.util.source_hash(data)  # the hash hash-based bytecode keeps
-    mirror = _mirror_of(path)
-    if mirror is not None:
-        try:
-            with open(mirror, "rb") as fh:
-                kept, table = marshal.load(fh)
-            if kept == digest and isinstance(table, dict):
-                return _with_decimals(table)
-        except Exception:  # missing, unreadable or from other code: parse the file
-            pass
+    kept = load_kept(os.fspath(path), digest)
+    if isinstance(kept, dict):
+        return _with_decimals(kept)
     import tomllib
 
     try:
         table = tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: {exc}") from None
-    if mirror is not None and not sys.dont_write_bytecode:
-        try:
-            blob = marshal.dumps((digest, _without_decimals(table)))
-        except ValueError:  # a TOML date or time: not kept
-            pass
-        else:
-            from factlint.atomic import replace_quietly
-
-            replace_quietly(mirror, blob, like=os.fspath(path))
+    keep(os.fspath(path), digest, _without_decimals(table))  # (a TOML date or time: not kept)
     return table
 
 
@@ -204,15 +188,6 @@ def _with_decimals(value: Any) -> Any:
     if isinstance(value, list):
         return [_with_decimals(v) for v in value]
     return value
-
-
-def _mirror_of(path: str | os.PathLike) -> str | None:
-    """Where the parsed form of `path` is kept: its bytecode path with `.marshal` for `.pyc`."""
-    try:
-        pyc = importlib.util.cache_from_source(os.path.splitext(os.fspath(path))[0] + ".py")
-    except (NotImplementedError, ValueError):  # no bytecode cache in this interpreter
-        return None
-    return os.path.splitext(pyc)[0] + ".marshal"
 
 
 def parse_rule(data: dict[str, Any], path: str) -> Rule:

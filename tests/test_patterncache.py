@@ -7,11 +7,13 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from factlint import patterncache
 from factlint.engine import check_text
+from factlint.kept import kept_path
 
 TEXT = "全县共有2.000名职工,完成投资1.972.66万元,比上年增长12.5%。2021年末总人口为3.5万人。\n"
 
@@ -29,7 +31,7 @@ def _env(prefix, **more):
 
 
 def _kept_files(prefix):
-    return sorted(p for p in prefix.rglob("patterns.*.marshal"))
+    return sorted(p for p in prefix.rglob("patterncache.*.marshal"))
 
 
 def test_a_second_run_builds_its_patterns_from_the_first_and_reports_the_same(tmp_path):
@@ -67,9 +69,12 @@ def test_every_pattern_a_check_uses_is_what_re_compiles():
 
 @pytest.fixture
 def kept_at(tmp_path, monkeypatch):
-    """The cache file at a path of the test's own, read afresh."""
-    target = tmp_path / "patterns.marshal"
-    monkeypatch.setattr(patterncache, "_cache_file", lambda: str(target))
+    """The kept file of a module of the test's own, read afresh."""
+    source = tmp_path / "patterns.py"
+    source.write_text("", encoding="utf-8")
+    monkeypatch.setattr(patterncache, "_SOURCE", str(source))
+    target = Path(kept_path(str(source)))
+    target.parent.mkdir(parents=True, exist_ok=True)
     monkeypatch.setattr(patterncache, "_kept", None)
     monkeypatch.setattr(patterncache, "_added", False)
     monkeypatch.setattr(patterncache, "_used", set())
