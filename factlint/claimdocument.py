@@ -4,7 +4,8 @@ window of the document) and the same figure stated twice.
 Invariants: a total's parts name every member of one partition group (`rules/lexicon/
 partitions.toml`), each once, in the total's unit; a restatement needs the same subject (of at
 least four Han characters), unit and year. Each figure's subject is computed once per document
-and a run-on clause has none (see `Sentence.subject`), so the cost stays linear in the text.
+and a run-on clause has none (see `Sentence.subject`), so the cost stays linear in the text; what
+both builders need of a subject is found once per distinct subject, in one walk (`restated`'s).
 """
 
 from __future__ import annotations
@@ -25,18 +26,28 @@ from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level, totals_at
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.patterncache import compile_pattern
-from factlint.sentences import MAX_SUBJECT, Sentence
+from factlint.sentences import MAX_SUBJECT, BareSentence, Sentence
 
 
-def totals_across(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
-                  candidates: list[tuple[int, list[re.Match]]], window: int = 2000) -> list[Claim]:
+def across_sentences(sentences: list[Sentence | BareSentence], text: str, lex: Lexicon, found: list[Claim],
+                     candidates: list[tuple[int, list[re.Match]]]) -> list[Claim]:
+    """`totals_across`, then `restated`: both read the subject of every amount figure of the
+    document, so `restated`'s walk fills the partition index `totals_across` searches."""
+    index = _PartitionIndex(lex)
+    again = restated(sentences, text, lex, index)
+    return totals_across(sentences, text, lex, found, candidates, index) + again
+
+
+def totals_across(sentences: list[Sentence | BareSentence], text: str, lex: Lexicon, found: list[Claim],
+                  candidates: list[tuple[int, list[re.Match]]], index: _PartitionIndex,
+                  window: int = 2000) -> list[Claim]:
     """A total (共/累计 … ) whose partition parts come in other sentences near it. `candidates`: the
-    indexes, in order, of the sentences with figures and a `total_kw` match, each with its matches."""
+    indexes, in order, of the sentences with figures and a `total_kw` match, each with its matches;
+    `index`: the document's figures (filled by `restated`)."""
     have = totals_at(found)
     lead = compiled(lex)["lead"]
     out: list[Claim] = []
     starts = [t.start for t in sentences]  # in text order (split_sentences): bisect the window
-    index = _PartitionIndex(sentences, lex)
     for n, total_kw in candidates:
         s = sentences[n]
         for m in total_kw:
@@ -62,14 +73,14 @@ class _PartitionIndex:
     by unit, the last two characters of the subject without that member (a total's `core` has two
     or more: only rows ending like it can end with it) and group (in partitions.toml order), in
     text order: keys (sentence indexes) and rows (sentence index, figure, subject words without the
-    member, member). Built on first use; the groups a total's subject leaves open are memoised per
-    subject."""
+    member, member). Filled in text order (`add`) before it is first read (`figures`); the groups
+    a total's subject leaves open are memoised per subject."""
 
-    def __init__(self, sentences: list[Sentence], lex: Lexicon) -> None:
-        self.sentences = sentences
+    def __init__(self, lex: Lexicon) -> None:
         self.groups = lex.groups
         self.members = compiled(lex)["members"]
         self.member_groups: dict[str, list[int]] = compiled(lex)["member_groups"]
+        self.by_key: dict[tuple, tuple[list[int], list[tuple]]] = {}  # (unit, tail, group) → keys, rows
         self.by_unit: dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]] | None = None
         self.open: dict[str, set[int]] = {}
 
@@ -80,11 +91,12 @@ class _PartitionIndex:
                                         if not any(q in subject for q in members)}
         return got
 
-    def _hits(self, words: str) -> list[tuple[int, str, str]]:
-        """(group, member, words without it) for each group of which `words` names exactly one
-        member, in order, when the rest is long enough to end with a core (two characters)."""
-        found: list[tuple[int, str, str]] = []
-        if self.members.search(words) is None:
+    def hits(self, words: str) -> list[tuple[int, str, str, str]]:
+        """(group, member, words without it, their last two characters) for each group of which
+        `words` names exactly one member, in order, when the rest is long enough to end with a
+        core (two characters)."""
+        found: list[tuple[int, str, str, str]] = []
+        if self.members is None or self.members.search(words) is None:
             return found
         present = {q for q in self.member_groups if q in words}
         for g in sorted({g for q in present for g in self.member_groups[q]}):
@@ -92,46 +104,28 @@ class _PartitionIndex:
             if len(hit) == 1:
                 rest = words.replace(hit[0], "")
                 if len(rest) >= 2:
-                    found.append((g, hit[0], rest))
+                    found.append((g, hit[0], rest, rest[-2:]))
         return found
+
+    def add(self, k: int, x: Mention, hits: list[tuple[int, str, str, str]]) -> None:
+        """Index figure `x` of sentence `k` under the `hits` of its subject."""
+        by_key = self.by_key
+        for g, q, rest, tail in hits:
+            key = (x.unit, tail, g)
+            bucket = by_key.get(key)
+            if bucket is None:
+                bucket = by_key[key] = ([], [])
+            bucket[0].append(k)
+            bucket[1].append((k, x, rest, q))
 
     def figures(self, unit: str | None) -> dict[str, list[tuple[int, list[int], list[tuple]]]]:
         if self.by_unit is None:
-            self.by_unit = self._build()
+            self.by_unit = self._by_unit()
         return self.by_unit.get(unit, {})
 
-    def _build(self) -> dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]]:
-        by_key: dict[tuple, tuple[list[int], list[tuple]]] = {}  # (unit, tail, group) → keys, rows
-        members = self.members
-        if members is None:
-            return {}
-        search = members.search
-        memo: dict[str, list[tuple[int, str, str, str]]] = {}  # subject words → hits, each with its tail
-        for k, t in enumerate(self.sentences):
-            if not t.mentions:
-                continue
-            words = t.all_words()
-            if words is not None and search(words) is None:
-                continue  # every subject is a part of the sentence's words: none names a member
-            subjects = t.subjects()
-            for i, x in enumerate(t.mentions):
-                if x.kind not in _AMOUNT:
-                    continue
-                words = subjects[i]
-                if words is None:
-                    continue
-                hits = memo.get(words)
-                if hits is None:
-                    hits = memo[words] = [(g, q, rest, rest[-2:]) for g, q, rest in self._hits(words)]
-                for g, q, rest, tail in hits:
-                    key = (x.unit, tail, g)
-                    bucket = by_key.get(key)
-                    if bucket is None:
-                        bucket = by_key[key] = ([], [])
-                    bucket[0].append(k)
-                    bucket[1].append((k, x, rest, q))
+    def _by_unit(self) -> dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]]:
         by_unit: dict[str | None, dict[str, list[tuple[int, list[int], list[tuple]]]]] = {}
-        for (unit, tail, g), (keys, rows) in by_key.items():
+        for (unit, tail, g), (keys, rows) in self.by_key.items():
             by_unit.setdefault(unit, {}).setdefault(tail, []).append((g, keys, rows))
         for tails in by_unit.values():
             for groups in tails.values():
@@ -164,39 +158,47 @@ def _find_partition(index: _PartitionIndex, lex: Lexicon, s: Sentence, n: int, m
     return None
 
 
-def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
+def restated(sentences: list[Sentence | BareSentence], text: str, lex: Lexicon,
+             index: _PartitionIndex) -> list[Claim]:
     """The same level figure (subject of ≥ 4 Han characters, year, unit) stated twice, differently:
     one claim per first statement, with its first different restatement (`_dedupe` would drop the
-    others, so they are not built)."""
+    others, so they are not built). On the way, every amount figure is added to `index` under the
+    partition members its subject names (`_PartitionIndex.add`), in text order."""
     seen: dict[tuple, Mention] = {}
     reported: set[tuple[int, int]] = set()  # spans of the first figures claimed (`_dedupe` keeps one claim each)
     out: list[Claim] = []
-    keys = _SubjectKeys(lex)
+    facts = _SubjectFacts(lex, index)
+    add = index.add
     year_kind = Kind.YEAR
     paragraph = -1
     year: Mention | None = None  # the paragraph's last year so far (sentences come in text order)
     converted: Mention | None = None  # the year last converted to a number (only when a key needs it)
     number: int | None = None
-    for s in sentences:
+    for k, s in enumerate(sentences):
         if not s.mentions:  # (the paragraph is compared at the next sentence with figures: same reset)
             continue
         if s.paragraph != paragraph:
             paragraph, year = s.paragraph, None
-        subjects: list[str | None] | None = None  # (None as well for an enumerated item)
-        enumerated: bool | None = None
+        subjects: list[str | None] | None = None  # read at the first amount figure
+        enumerated = False
         for i, x in enumerate(s.mentions):
             kind = x.kind
             if kind is year_kind:
                 year = x
                 continue
-            if kind not in _AMOUNT or x.approx or x.qualifier is not None or x.unit is None:
-                continue  # a bare number (table cell, code) is too ambiguous to call a restatement
-            if enumerated is None:
+            if kind not in _AMOUNT:
+                continue
+            if subjects is None:
+                subjects = s.subjects()
                 sk = s.skeleton
                 enumerated = sk[:1] in _ENUMERATOR_OPENS and _ENUMERATOR.match(sk) is not None
-                if not enumerated:
-                    subjects = s.subjects()
-            subject = keys[subjects[i] if subjects is not None else _item_words(s, i)]
+            subject, hits = facts[subjects[i]]
+            if hits:
+                add(k, x, hits)
+            if x.approx or x.qualifier is not None or x.unit is None:
+                continue  # a bare number (table cell, code) is too ambiguous to call a restatement
+            if enumerated:
+                subject = facts[_item_words(s, i)][0]
             if subject is None:
                 continue
             if year is not converted:
@@ -213,16 +215,18 @@ def restated(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Claim]:
     return out
 
 
-class _SubjectKeys(dict):
-    """Subject words → restatement key (None: no subject, or not a level one), each found once."""
+class _SubjectFacts(dict):
+    """Subject words → (restatement key, partition hits), each found once: the key is None for no
+    subject or one that is not a level one (`_subject_key`); the hits are `_PartitionIndex.hits`."""
 
-    def __init__(self, lex: Lexicon) -> None:
-        super().__init__({None: None})
+    def __init__(self, lex: Lexicon, index: _PartitionIndex) -> None:
+        super().__init__({None: (None, ())})
         self.lex = lex
+        self.index = index
 
-    def __missing__(self, words: str) -> str | None:
-        key = self[words] = _subject_key(words, self.lex)
-        return key
+    def __missing__(self, words: str) -> tuple[str | None, list[tuple[int, str, str, str]]]:
+        facts = self[words] = (_subject_key(words, self.lex), self.index.hits(words))
+        return facts
 
 
 _ENUMERATOR = compile_pattern(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")

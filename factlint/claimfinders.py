@@ -48,7 +48,7 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon, ends: list[int
     """All claims of the view, sentence builders first, then the document-level ones. Each builder
     family runs only on sentences holding its anchor words (a test in C per family). `ends`: the
     view's `sentence_ends`, when known."""
-    from factlint.claimdocument import restated, totals_across
+    from factlint.claimdocument import across_sentences
     from factlint.claimtotals import above_totals, shares_and_totals, subset_openers
 
     sentences = split_sentences(text, mentions, ends)
@@ -82,8 +82,7 @@ def find_claims(text: str, mentions: list[Mention], lex: Lexicon, ends: list[int
             claims += shares_and_totals(s, text, lex, kw)
     claims += subset_openers(sentences, text, lex, claims, openers)
     claims += above_totals(sentences, text, lex, above)
-    claims += totals_across(sentences, text, lex, claims, totals)
-    claims += restated(sentences, text, lex)
+    claims += across_sentences(sentences, text, lex, claims, totals)
     return _dedupe(claims)
 
 

@@ -228,7 +228,8 @@ def compiled(lex: Lexicon) -> dict[str, Any]:
     """Patterns derived from the lexicon's word lists, built once per lexicon: `real`, `conventional`
     (real-terms phrases and indicators), `bases` (population bases), `notlevel` (NOTLEVEL),
     `total` (TOTAL), `lead` (LEADVERB), `members` (every partition group member), `member_groups` (member → the
-    indexes of the groups holding it), `member_list` (its keys, in order), `largest_group` (its member count)."""
+    indexes of the groups holding it), `member_firsts` (first character → the members opening with it),
+    `largest_group` (its member count)."""
     got = lex.compiled
     if not got:
         conv = lex.conventions
@@ -244,7 +245,10 @@ def compiled(lex: Lexicon) -> dict[str, Any]:
             for q in members:
                 member_groups.setdefault(q, []).append(g)
         got["member_groups"] = member_groups
-        got["member_list"] = tuple(member_groups)
+        member_firsts: dict[str, list[str]] = {}
+        for q in member_groups:
+            member_firsts.setdefault(q[0], []).append(q)
+        got["member_firsts"] = member_firsts
         got["largest_group"] = max((len(members) for members, _ in lex.groups), default=0)
     return got
 

@@ -27,7 +27,7 @@ from factlint.figures import approximation
 from factlint.lazypattern import LazyPattern
 from factlint.mentions import Kind, Mention
 from factlint.patterncache import compile_pattern
-from factlint.sentences import ANY_TOKEN, Sentence
+from factlint.sentences import ANY_TOKEN, BareSentence, Sentence
 
 _TOKENS_RE = compile_pattern(f"[{ANY_TOKEN}]")
 _NAME_SPLIT = LazyPattern(r"[、和与及]")
@@ -44,15 +44,25 @@ def partition(names: list[str], lex: Lexicon) -> tuple[tuple[str, ...], bool] | 
     groups = lex.groups
     if names:
         pats = compiled(lex)
-        found = filter(names[0].__contains__, pats["member_list"])  # the members in the first name
-        candidates = sorted(set(chain.from_iterable(map(pats["member_groups"].__getitem__, found))))
+        first, firsts, member_groups = names[0], pats["member_firsts"], pats["member_groups"]
+        # the members in the first name: those opening with one of its characters that it holds
+        found = [q for c in firsts.keys() & first for q in firsts[c] if q in first]
+        candidates = sorted(set(chain.from_iterable(map(member_groups.__getitem__, found))))
     else:
         candidates = range(len(groups))
     for g in candidates:
         members, complete = groups[g]
-        hits = [list(filter(n.__contains__, members)) for n in names]
-        if all(len(h) == 1 for h in hits) and sorted(h[0] for h in hits) == sorted(members):
-            return members, complete
+        if len(members) != len(names):  # one member each, all of them: as many names as members
+            continue
+        named = set()
+        for n in names:
+            hit = list(filter(n.__contains__, members))
+            if len(hit) != 1:
+                break
+            named.add(hit[0])
+        else:
+            if len(named) == len(members):
+                return members, complete
     return None
 
 
@@ -142,8 +152,8 @@ def _partition_totals(s: Sentence, text: str, lex: Lexicon, used: set) -> list[C
     return out
 
 
-def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: list[Claim],
-                   candidates: list[int]) -> list[Claim]:
+def subset_openers(sentences: list[Sentence | BareSentence], text: str, lex: Lexicon,
+                   found: list[Claim], candidates: list[int]) -> list[Claim]:
     """`…地区生产总值32.6亿元，同比增长7.4%。其中第一产业…4.1亿元，…`: a sentence that opens with
     其中 refers to the sentence before; its whole is that sentence's only level figure in the
     parts' unit, taken only when the parts name a complete partition. `candidates`: the indexes,
@@ -173,7 +183,8 @@ def subset_openers(sentences: list[Sentence], text: str, lex: Lexicon, found: li
     return out
 
 
-def above_totals(sentences: list[Sentence], text: str, lex: Lexicon, candidates: list[int]) -> list[Claim]:
+def above_totals(sentences: list[Sentence | BareSentence], text: str, lex: Lexicon,
+                 candidates: list[int]) -> list[Claim]:
     """`以上共计28项`: the sum of the paragraph's earlier sentences, each holding exactly one level
     figure in the total's unit (a sentence with two, or none at all, and nothing is claimed).
     `candidates`: the indexes, in order, of the sentences with figures that hold 以上 (with which

@@ -1,4 +1,5 @@
-"""Sentences of the reading view, each with its mentions and a SKELETON for claim patterns.
+"""Sentences of the reading view, each with its mentions and a SKELETON for claim patterns (a
+sentence without figures is only a place: `BareSentence`).
 
 A skeleton is the sentence text with every mention replaced by ONE private-use token character
 naming its kind (`TOKENS`), so claim patterns are plain regular expressions over words and
@@ -63,7 +64,8 @@ class Sentence:
     """One sentence of the view (see the module invariants). Read-only after construction but
     for the facts claim builders compute once (`levels`, `ctx_facts`). `start`/`end` are its view
     offsets (`span` as a Span). `mentions` and `positions` are the lists they were built in (no
-    tuple copies: fewer objects for the garbage collector to count), or `()` when empty."""
+    tuple copies: fewer objects for the garbage collector to count); `split_sentences` builds
+    none without figures (that is a `BareSentence`)."""
 
     __slots__ = ("start", "end", "paragraph", "mentions", "skeleton", "positions", "_seps", "_words", "_ordcum",
                  "_offsets", "_before", "_subjects", "ctx_facts", "levels")
@@ -265,6 +267,21 @@ class Sentence:
         return "".join(out)
 
 
+class BareSentence:
+    """A sentence without figures: only where it is. The claims across sentences read its place
+    (`start`, `end`, `paragraph`) and that it holds no figures (`mentions`), nothing else, so it
+    has no skeleton (about a third of a yearbook's sentences hold no figure: a `Sentence` each
+    would cost a copy of its text and fourteen slots)."""
+
+    __slots__ = ("end", "paragraph", "start")
+    mentions = ()
+
+    def __init__(self, start: int, end: int, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+
+
 class _Subjects:
     """`Sentence.subjects()` of a sentence whose skeleton holds token characters that are not
     figures: each subject walked on first use, as asked for."""
@@ -281,10 +298,11 @@ class _Subjects:
         return self.known[i]
 
 
-def split_sentences(text: str, mentions: list[Mention], ends: list[int] | None = None) -> list[Sentence]:
+def split_sentences(text: str, mentions: list[Mention],
+                    ends: list[int] | None = None) -> list[Sentence | BareSentence]:
     """Cut the view at sentence ends (`ends`: `sentence_ends(text)`, when known); a mention belongs
     to the sentence holding its start (and is left out when it runs past that sentence's end, or
-    overlaps the figure before it)."""
+    overlaps the figure before it). A sentence left without figures is a `BareSentence`."""
     starts = [m.span.start for m in mentions]
     figure_ends = [m.span.end for m in mentions]
     # When no figure overlaps the next (the number reader's output), the figures are in text order
@@ -302,7 +320,7 @@ def split_sentences(text: str, mentions: list[Mention], ends: list[int] | None =
         # is not a figure: the skeletons show another private-use character there (same length)
         text = _TOKEN_RE.sub(_NOT_A_TOKEN, text)
     build = _build if fast else _build_general
-    sentences: list[Sentence] = []
+    sentences: list[Sentence | BareSentence] = []
     append = sentences.append
     bisect_right = bisect.bisect_right
     start, paragraph, k = 0, 0, 0
@@ -314,7 +332,7 @@ def split_sentences(text: str, mentions: list[Mention], ends: list[int] | None =
                 append(build(text, start, end, paragraph, ordered[k:hi]))
             k = hi
         elif end > start:
-            append(Sentence(start, end, paragraph, (), text[start:end], ()))
+            append(BareSentence(start, end, paragraph))
         if text[end] == "\n":
             paragraph += 1
         start = end + 1
@@ -322,7 +340,7 @@ def split_sentences(text: str, mentions: list[Mention], ends: list[int] | None =
     if end > start:
         hi = bisect.bisect_left(starts, end, k)  # the last sentence has no end character
         append(build(text, start, end, paragraph, ordered[k:hi]) if k < hi
-               else Sentence(start, end, paragraph, (), text[start:end], ()))
+               else BareSentence(start, end, paragraph))
     return sentences
 
 
@@ -344,7 +362,7 @@ def sentence_ends(text: str) -> list[int]:
 _LAST_SEP = compile_pattern(f".*{CLAUSE_SEP.pattern}", re.DOTALL)  # match: up to the last clause separator
 
 
-def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence:
+def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence | BareSentence:
     """The sentence `text[start:end]` with `mentions` (in text order, none overlapping the next, all
     starting in it: only the last may run past its end), its words and the subject of every figure
     (see `Sentence.subjects`): the words since the last clause separator, carried from figure to
@@ -352,7 +370,7 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
     if mentions[-1].span.end > end:
         mentions = mentions[:-1]
         if not mentions:
-            return Sentence(start, end, paragraph, (), text[start:end], ())
+            return BareSentence(start, end, paragraph)
     chars: list[str] = []  # text, token, text, token, …, text
     positions: list[int] = []
     subjects: list[str | None] = []
@@ -397,7 +415,8 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
     return sentence
 
 
-def _build_general(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence:
+def _build_general(text: str, start: int, end: int, paragraph: int,
+                   mentions: list[Mention]) -> Sentence | BareSentence:
     """`_build` for any figures (one overlapping the figure before, or running past the sentence
     end, is left out), without words and subjects (computed on first use: `Sentence.subjects`)."""
     chars: list[str] = []
@@ -416,6 +435,6 @@ def _build_general(text: str, start: int, end: int, paragraph: int, mentions: li
         shrink += span.end - span.start - 1
         pos = span.end
     if not kept:
-        return Sentence(start, end, paragraph, (), text[start:end], ())
+        return BareSentence(start, end, paragraph)
     chars.append(text[pos:end])
     return Sentence(start, end, paragraph, kept, "".join(chars), positions)
