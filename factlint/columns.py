@@ -54,8 +54,9 @@ class ColumnSet:
 @record(slots=True)
 class Chunks:
     """The chunks (pieces between runs of 2+ whitespace) of a page's content lines, flat: chunk k
-    is text[lo[k]:hi[k]] on content line line[k], at [a[k], b[k]) in the metric's units. `spanning`
-    are the content lines with a chunk across a column start."""
+    is text[lo[k]:hi[k]] on content line line[k], at [a[k], b[k]) in the metric's units, in column
+    column[k] (`ColumnSet.columns_of(a)`). `spanning` are the content lines with a chunk across a
+    column start."""
 
     lo: list[int]
     hi: list[int]
@@ -63,6 +64,7 @@ class Chunks:
     first: list[int]  # index of each content line's first chunk, then the number of chunks
     a: list[int]
     b: list[int]
+    column: list[int]
     spanning: set[int]
 
 
@@ -147,10 +149,11 @@ def _median(values: list[int]) -> int:
 
 
 def _try_metric(metric: str, candidates: list[tuple[int, int]], a: list[int], b: list[int], line: list[int],
-                multi: list[bool], forced: bool) -> tuple[int, ColumnSet | None, set[int]]:
-    """Score and column starts in one metric, from its `_candidates`, and the lines with a chunk
-    running across a column start (start before it, end after). `multi`: the chunk's line has 2+
-    chunks. The score is at most the sum of the candidates' scores."""
+                multi: list[bool], forced: bool) -> tuple[int, ColumnSet | None, set[int], list[int]]:
+    """Score and column starts in one metric, from its `_candidates`, the lines with a chunk
+    running across a column start (start before it, end after), and the column of each chunk
+    (empty without column starts). `multi`: the chunk's line has 2+ chunks. The score is at most
+    the sum of the candidates' scores."""
     starts: list[int] = []
     score = 0
     spanning: set[int] = set()
@@ -162,17 +165,17 @@ def _try_metric(metric: str, candidates: list[tuple[int, int]], a: list[int], b:
         score += support
         spanning |= crossing
     if not starts:
-        return 0, None, spanning
+        return 0, None, spanning, []
     cols = ColumnSet(metric, tuple(sorted(starts)))
-    if not forced and not _wide_enough(list(compress(a, multi)), list(compress(b, multi)), cols):
-        return 0, None, spanning
-    return score, cols, spanning
+    column = cols.columns_of(a)
+    if not forced and not _wide_enough(list(compress(column, multi)), list(compress(map(sub, b, a), multi))):
+        return 0, None, spanning, []
+    return score, cols, spanning, column
 
 
-def _wide_enough(a: list[int], b: list[int], cols: ColumnSet) -> bool:
-    """The chunks of the lines with 2+ chunks, by column: 2+ columns, each of them wide."""
-    columns = cols.columns_of(a)
-    widths = list(map(sub, b, a))
+def _wide_enough(columns: list[int], widths: list[int]) -> bool:
+    """The chunks of the lines with 2+ chunks, by column (their `columns` and `widths`): 2+
+    columns, each of them wide."""
     keys = set(columns)
     if len(keys) < 2:
         return False
@@ -225,7 +228,7 @@ def detect_columns(text: str, cells: Cells, starts: list[int], los: list[int], h
             best, placed = result, in_cells
     if best[1] is None:
         return None, None
-    return best[1], Chunks(chunk_lo, chunk_hi, chunk_line, firsts, placed[0], placed[1], best[2])
+    return best[1], Chunks(chunk_lo, chunk_hi, chunk_line, firsts, placed[0], placed[1], best[3], best[2])
 
 
 def order_plain(t: Segments, number: int, nums: list[int], los: list[int], his: list[int], contents: list[str],
@@ -276,7 +279,7 @@ def order_columns(t: Segments, text: str, number: int, cols: ColumnSet, chunks: 
     a, b = chunks.a, chunks.b
     firsts = chunks.first
     crossing_lines = chunks.spanning
-    column = cols.columns_of(a)
+    column = chunks.column
     in_cells = cols.metric == "cells"
     band: dict[int, tuple[list, ...]] = {}  # column → its segments' starts, ends, lines, gaps, pos, cells, texts
     columns: dict[int, list[range]] = {}  # column → its segments (-1: the spanning lines)
