@@ -9,6 +9,7 @@ Operations run in a local context with `PREC` significant digits; results are ro
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from functools import cache
 from math import isqrt
@@ -20,6 +21,7 @@ PREC = 40
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HALF = Decimal("0.5")
+TWO = Decimal(2)
 
 # Rounding down / up at PREC digits: each operation is the context's method (what the operator
 # would do inside `localcontext(prec=PREC, rounding=…)`, without entering a context every time).
@@ -95,7 +97,7 @@ class Interval:
 
     @property
     def mid(self) -> Decimal:
-        return _div_down(_add_down(self.lo, self.hi), 2)
+        return _div_down(_add_down(self.lo, self.hi), TWO)
 
     @property
     def width(self) -> Decimal:
@@ -268,6 +270,15 @@ def positive_quotient(a: Interval, b: Interval) -> Interval:
     rounded down and a.hi / b.lo rounded up (the same values as `a / b`; a tie between equal
     corners may keep another of their exponents, which no comparison or rounding sees)."""
     return _new(_div_down(a.lo, b.hi), _div_up(a.hi, b.lo))
+
+
+def interval_sum(terms: Iterable[Interval]) -> Interval:
+    """`0 + t₁ + t₂ + …` with the operators, left to right (the point 0 first: 0 + x may differ from
+    x in the sign of a zero bound), built once: the partial sums stay bounds, not Intervals."""
+    lo = hi = ZERO
+    for t in terms:
+        lo, hi = _add_down(lo, t.lo), _add_up(hi, t.hi)
+    return _new(lo, hi)
 
 
 def _scalar(x: "Decimal | int") -> Decimal:

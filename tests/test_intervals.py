@@ -156,3 +156,16 @@ def test_positive_scalar_keeps_the_bounds_of_all_corners(c):
             for got, down, up in ((x * c, _DOWN.multiply, _UP.multiply), (x / c, _DOWN.divide, _UP.divide)):
                 want = (min(down(a, c), down(b, c)), max(up(a, c), up(b, c)))
                 assert [str(got.lo), str(got.hi)] == [str(v) for v in want]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(intervals_with_point(), max_size=6))
+def test_interval_sum_is_the_sum_from_zero(terms):
+    """`interval_sum` gives the bounds, exponents and signs of zero of `0 + t₁ + t₂ + …`."""
+    from factlint.intervals import interval_sum
+
+    want = Interval.point(D(0))
+    for t, _ in terms:
+        want = want + t
+    got = interval_sum(t for t, _ in terms)
+    assert [str(got.lo), str(got.hi)] == [str(want.lo), str(want.hi)]

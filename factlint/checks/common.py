@@ -6,6 +6,7 @@ computed at the stated precision, interval, formula, diagnosis list); the messag
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -41,9 +42,10 @@ def claims_of(ctx: CheckContext, kind: str) -> list[Any]:
     by type once per context (`ctx.claim_groups`), not once per check kind."""
     groups = ctx.claim_groups
     if groups is None:
-        groups = ctx.claim_groups = {}
+        by_type: defaultdict[type, list[Any]] = defaultdict(list)  # a list per type, not per claim
         for c in ctx.claims:
-            groups.setdefault(type(c).__name__, []).append(c)
+            by_type[type(c)].append(c)
+        groups = ctx.claim_groups = {t.__name__: group for t, group in by_type.items()}
     return groups.get(kind, [])
 
 
@@ -61,9 +63,10 @@ def intervals(ctx: CheckContext, rule: Rule) -> Callable[[Mention], Interval]:
     text = ctx.view.text
 
     def iv(m: Mention) -> Interval:
-        got = memo.get(id(m))
+        key = id(m)
+        got = memo.get(key)
         if got is None:
-            got = memo[id(m)] = interval_of(m, text, rel)
+            got = memo[key] = interval_of(m, text, rel)
             keep(m)
         return got
 
@@ -98,10 +101,11 @@ def matches_scale_slip(computed: Interval, stated: Interval) -> bool:
     return computed.meets_any_scaled(SCALES, stated)
 
 
-def growth_severity(c: Context, gap: Decimal, real_gap: Decimal) -> Severity | None:
-    """None: explained by the text's own words (real terms within `real_gap`)."""
+def growth_severity(c: Context, computed: Interval, stated: Interval, real_gap: Decimal) -> Severity | None:
+    """None: explained by the text's own words (real terms, the midpoints within `real_gap`; the
+    gap is computed only for such a text)."""
     if c.real:
-        return None if gap <= real_gap else Severity.WARNING
+        return None if abs(computed.mid - stated.mid) <= real_gap else Severity.WARNING
     if c.conventional or c.mixed_bases:
         return Severity.WARNING
     return Severity.ERROR

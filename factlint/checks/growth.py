@@ -53,7 +53,7 @@ def _convention_severity(c, computed: Interval, stated: Interval, rule: Rule, di
     gap earns (None: no finding, e.g. the text says real terms and the gap is within `real_gap`)."""
     if c.context.real or c.context.conventional:
         diag.append("real_terms_possible")
-    return growth_severity(c.context, abs(computed.mid - stated.mid), rule.params["real_gap"])
+    return growth_severity(c.context, computed, stated, rule.params["real_gap"])
 
 
 def _pair(ctx, c):

@@ -14,20 +14,10 @@ from factlint.checks.common import SCALES, claims_of, intervals, label, matches_
 from factlint.context import CheckContext
 from factlint.figures import shown
 from factlint.findings import Severity, Violation
-from factlint.intervals import Interval
+from factlint.intervals import interval_sum
 from factlint.rulebook import Rule, register_kind
 
 HUNDRED = Decimal(100)
-
-
-_NOTHING = Interval.point(Decimal(0))
-
-
-def _sum(xs: list[Interval]) -> Interval:
-    total = _NOTHING  # not the first term: 0 + x may differ from x in the sign of a zero bound
-    for x in xs:
-        total = total + x
-    return total
 
 
 @register_kind("total-parts", tolerance=Decimal("0"), approx_rel=Decimal("0.05"))
@@ -36,13 +26,13 @@ def check_totals(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     for c in claims_of(ctx, "TotalParts"):
         total = tolerant(iv(c.total), rule.params["tolerance"])
         parts = [iv(p) for p in c.parts]
-        s = _sum(parts)
+        s = interval_sum(parts)
         ok = s.intersects(total) if c.complete else s.lo <= total.hi
         if ok:
             continue
         diag = []
         for i, p in enumerate(parts):
-            others = _sum(parts[:i] + parts[i + 1:])
+            others = interval_sum(parts[:i] + parts[i + 1:])
             if p.meets_any_scaled(SCALES, total, others):
                 diag.append("scale_slip")
                 break
@@ -77,7 +67,7 @@ def check_shares(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
 def check_shares_of_whole(ctx: CheckContext, rule: Rule) -> Iterable[Violation]:
     iv = intervals(ctx, rule)
     for c in claims_of(ctx, "SharesOfWhole"):
-        s = _sum([iv(x) for x in c.shares]).widen(rule.params["tolerance"])
+        s = interval_sum(map(iv, c.shares)).widen(rule.params["tolerance"])
         exceeds = s.lo > HUNDRED
         short = c.complete and s.hi < HUNDRED
         if not (exceeds or short):
