@@ -27,8 +27,8 @@ def load_kept(source: str, stamp: Any) -> Any:
     if target is None:
         return None
     try:
-        with open(target, "rb") as fh:
-            kept_stamp, value = marshal.load(fh)
+        with open(target, "rb") as fh:  # read whole: `marshal.load` on a file reads it piece
+            kept_stamp, value = marshal.loads(fh.read())  # by piece, ten times slower here
     except Exception:  # missing, unreadable or from other code
         return None
     return value if kept_stamp == stamp else None
