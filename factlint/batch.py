@@ -46,12 +46,12 @@ def check_one(args: argparse.Namespace, path: str):
         from factlint import cache
 
         key = cache.document_key(doc, settings)
-        cached = cache.load(key)
+        cached = cache.load(key, doc, settings)
         if cached is not None:
-            return cached, [], 0, ""
+            return _served(args, cached), [], 0, ""
     result = check_document(doc, settings)
-    if key is not None:  # without the mentions, which `check` never reports (a third of the entry)
-        cache.store(key, replace(result, mentions=[]))
+    if key is not None:
+        cache.store(key, result)
     fixed_total, diff = 0, ""
     if (args.fix or args.diff) and doc.format != "docx":  # a .docx is never modified (see run_check)
         text, unfixed = doc.text, result
@@ -97,8 +97,18 @@ def _cached(args: argparse.Namespace, path: str):
         doc = read_document(path)
     except (InputError, RuleError):
         return None
-    result = cache.load(cache.document_key(doc, settings))
-    return None if result is None else (result, [], 0, "")
+    result = cache.load(cache.document_key(doc, settings), doc, settings)
+    return None if result is None else (_served(args, result), [], 0, "")
+
+
+def _served(args: argparse.Namespace, result):
+    """A result from the cache, which holds no view, with the view the HTML report shows (built
+    again from the document: what the check saw)."""
+    if getattr(args, "format", "text") == "html":
+        from factlint.layout import build_view
+
+        result.view = build_view(result.doc, result.settings.layout)
+    return result
 
 
 def check_all(args: argparse.Namespace, files: list[str]):

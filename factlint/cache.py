@@ -1,8 +1,9 @@
 """A per-file result cache, like ruff's and black's: unchanged files are not checked again.
 
-Stage: beside the pipeline, used only by `factlint check` without --fix/--diff. An entry is one
-pickled `DocumentResult`, stored under `.factlint_cache/` in the current directory and keyed by
-a hash of everything the result depends on:
+Stage: beside the pipeline, used only by `factlint check` without --fix/--diff. An entry holds
+what a check of the file reports (its findings and unused suppressions, pickled), stored under
+`.factlint_cache/` in the current directory and keyed by a hash of everything the result depends
+on (so the document itself, read again to compute the key, is not stored: `load` takes it):
 - the file's content as read (`document_key`: decoded text, encoding, newline style, format) and
   its path as given (the path is printed in every finding and selects the per-file ignores);
 - the factlint version, a fingerprint of the package's own code (name, size and mtime of every
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from factlint.source import SourceDocument
 
 CACHE_DIR = ".factlint_cache"
-FORMAT = "v1"  # bump when the entry layout changes
+FORMAT = "v2"  # bump when the entry layout changes (v2: findings and unused suppressions only)
 MAGIC = b"factlint-cache " + FORMAT.encode() + b"\n"
 _DIGEST_SIZE = 32
 CACHEDIR_TAG = (
@@ -100,8 +101,9 @@ def _entry(key: str) -> Path:
     return cache_dir() / FORMAT / f"{key}.pickle"
 
 
-def load(key: str) -> "DocumentResult | None":
-    """The stored result for `key`, or None when there is none or it cannot be used."""
+def load(key: str, doc: "SourceDocument", settings: "Settings") -> "DocumentResult | None":
+    """The stored result for `key` (`doc`'s key with `settings`), or None when there is none or it
+    cannot be used. Lean, as a `--jobs` worker's: `doc` itself, no view, no mentions."""
     import pickle
 
     from factlint.engine import DocumentResult
@@ -114,37 +116,59 @@ def load(key: str) -> "DocumentResult | None":
     if not blob.startswith(MAGIC) or blob[len(MAGIC):head] != _digest(blob[head:]):
         return None
     try:
-        result = pickle.loads(blob[head:])
+        findings, unused = pickle.loads(blob[head:])
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError, KeyError):
         return None  # written by code whose classes have since changed
-    return result if isinstance(result, DocumentResult) else None
+    if type(findings) is not list or type(unused) is not list:
+        return None
+    return DocumentResult(doc, None, [], findings, unused, settings)
 
 
-def _init_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of a record, which rebuilds it when passed to it in order; None for other types."""
-    from factlint.records import fields, is_record
+def _reducer(cls: type) -> tuple | None:
+    """How a record of `cls` is pickled: (the callable that rebuilds it, the arguments before its
+    field values, its field names); None for other types."""
+    if cls not in _REDUCERS:
+        from factlint.records import fields, is_frozen_slotted, is_record
 
-    if cls not in _INIT_FIELDS:
-        ok = is_record(cls) and "__reduce__" not in cls.__dict__
-        _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls)) if ok else None
-    return _INIT_FIELDS[cls]
+        reducer = None
+        if is_record(cls) and "__reduce__" not in cls.__dict__:
+            names = tuple(f.name for f in fields(cls))
+            reducer = (_record, (cls,), names) if is_frozen_slotted(cls) else (cls, (), names)
+        _REDUCERS[cls] = reducer
+    return _REDUCERS[cls]
 
 
-_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_REDUCERS: dict[type, tuple | None] = {}
+
+
+def _record(cls: type, *values: object) -> object:
+    """Unpickling: the frozen slotted record `cls` of `values`, built by `records.unchecked` (a third
+    of the cost of its constructor, which could only check values that were valid when pickled)."""
+    make = _UNCHECKED.get(cls)
+    if make is None:
+        from factlint.records import unchecked
+
+        make = _UNCHECKED[cls] = unchecked(cls)
+    return make(*values)
+
+
+_UNCHECKED: dict[type, object] = {}
 
 
 def _pickler_class():
     import pickle
 
     class FastPickler(pickle.Pickler):
-        """Pickles a record as a call of its constructor: unpickling a frozen slotted record the
-        default way goes through `__setstate__` for every object, several times slower."""
+        """Pickles a record as a call of its constructor (`_record` for a frozen slotted one):
+        unpickling a frozen slotted record the default way goes through `__setstate__` for
+        every object, several times slower."""
 
         def reducer_override(self, obj):
-            names = _init_fields(type(obj))
-            if names is None:
+            reducer = _reducer(type(obj))
+            if reducer is None:
                 return NotImplemented
-            return type(obj), tuple(getattr(obj, n) for n in names)
+            make, first, names = reducer
+            return make, (*first, *(getattr(obj, n) for n in names))
 
     return FastPickler
 
@@ -164,7 +188,7 @@ def store(key: str, result: "DocumentResult") -> bool:
     """Write the entry atomically; False (and nothing left behind) when the cache cannot be written."""
     from factlint.atomic import replace_file
 
-    payload = dumps(result)
+    payload = dumps((result.findings, result.unused_suppressions))
     target = _entry(key)
     try:
         _prepare(target.parent)

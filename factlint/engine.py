@@ -39,8 +39,11 @@ from factlint.suppression import apply_suppressions
 
 @record(slots=True)
 class DocumentResult:
+    """What a check of one document found. Results from the cache and from `--jobs` workers are
+    lean: no mentions, and no view unless the HTML report shows it (None)."""
+
     doc: SourceDocument
-    view: ReadingView
+    view: ReadingView | None
     mentions: list[Mention]
     findings: list[Finding] = field(default_factory=list)
     unused_suppressions: list = field(default_factory=list)

@@ -76,6 +76,14 @@ def is_record(obj: Any) -> bool:
     return hasattr(obj, "__record_fields__")
 
 
+def is_frozen_slotted(cls: type) -> bool:
+    """True for a frozen slotted record class: what `unchecked` builds is then the record its own
+    constructor builds from the same valid values (a frozen record's `__post_init__` can only
+    check them: it sets no field)."""
+    made = cls.__dict__.get("__dataclass_fields__")
+    return isinstance(made, _DataclassFields) and made.frozen and "__slots__" in cls.__dict__
+
+
 def replace(obj: Any, /, **changes: Any) -> Any:
     """A new record like `obj` with `changes`, built by its `__init__` (so `__post_init__` runs)."""
     for f in fields(obj):
