@@ -76,14 +76,6 @@ def is_record(obj: Any) -> bool:
     return hasattr(obj, "__record_fields__")
 
 
-def is_frozen_slotted(cls: type) -> bool:
-    """True for a frozen slotted record class: what `unchecked` builds is then the record its own
-    constructor builds from the same valid values (a frozen record's `__post_init__` can only
-    check them: it sets no field)."""
-    made = cls.__dict__.get("__dataclass_fields__")
-    return isinstance(made, _DataclassFields) and made.frozen and "__slots__" in cls.__dict__
-
-
 def replace(obj: Any, /, **changes: Any) -> Any:
     """A new record like `obj` with `changes`, built by its `__init__` (so `__post_init__` runs)."""
     for f in fields(obj):
@@ -302,9 +294,12 @@ def unchecked(cls: type) -> Any:
     a third to a half of the cost of `cls(...)`: a mutable twin with the same slots is filled,
     then retyped (CPython checks the two layouts match at the `__class__` assignment), so the
     result is a plain `cls`. It skips `__post_init__`: only for values that need no checks
-    (a caller states why its values are valid)."""
+    (a caller states why its values are valid). The twin is the class attribute `_unchecked`
+    of `cls`, under that name, so `pickle` can name it (see `cache`: what was pickled was valid)."""
     names = cls.__slots__
     twin = type(f"unchecked({cls.__name__})", (), {"__slots__": names})
+    twin.__module__, twin.__qualname__ = cls.__module__, f"{cls.__qualname__}._unchecked"
+    type.__setattr__(cls, "_unchecked", twin)
 
     def fill() -> Callable[..., None]:
         source = (f"def __init__(self, {', '.join(names)}):\n"
