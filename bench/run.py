@@ -160,7 +160,7 @@ def main() -> int:
     ap.add_argument("--output", default=str(HERE / "results.json"))
     opts = ap.parse_args()
     quick = opts.quick
-    reps = opts.reps or (2 if quick else 3)
+    reps = opts.reps or (2 if quick else 5)
     pages = 100 if quick else 1000
     sizes = (20, 100, 300) if quick else (100, 1000, 3000)
     patho_bytes = 100_000 if quick else 1_000_000
