@@ -101,10 +101,16 @@ def _cached(args: argparse.Namespace, path: str):
     return None if result is None else (_served(args, result), [], 0, "")
 
 
+def _shows_view(args: argparse.Namespace) -> bool:
+    """Whether the report shows the reading view (the HTML report): results served from the cache
+    or sent back by `--jobs` workers carry one only then."""
+    return getattr(args, "format", "text") == "html"
+
+
 def _served(args: argparse.Namespace, result):
     """A result from the cache, which holds no view, with the view the HTML report shows (built
     again from the document: what the check saw)."""
-    if getattr(args, "format", "text") == "html":
+    if _shows_view(args):
         from factlint.layout import build_view
 
         result.view = build_view(result.doc, result.settings.layout)
@@ -157,7 +163,7 @@ def _check_one_lean(args: argparse.Namespace, path: str):
     result, errors, fixed, diff = check_one(args, path)
     if result is not None:
         result.mentions = []
-        if getattr(args, "format", "text") != "html":
+        if not _shows_view(args):
             result.view = None
     return dumps((result, errors, fixed, diff))  # pickled here, the fast way (the pool would not)
 

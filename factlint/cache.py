@@ -126,34 +126,34 @@ def load(key: str, doc: "SourceDocument", settings: "Settings") -> "DocumentResu
     return DocumentResult(doc, None, [], findings, unused, settings)
 
 
-def _init_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of a record, which rebuilds it when passed to it in order; None for other types."""
-    from factlint.records import fields, is_record
+def _reducer(cls: type) -> tuple | None:
+    """How a record of `cls` is pickled: (the constructor that rebuilds it, its field names in
+    order); its unchecked constructor when it has one (`records.unchecked`: the values were valid
+    when they were pickled, and it costs a third); None for other types. Found once per class."""
+    if cls not in _REDUCERS:
+        from factlint.records import fields, is_record
 
-    if cls not in _INIT_FIELDS:
         ok = is_record(cls) and "__reduce__" not in cls.__dict__
-        _INIT_FIELDS[cls] = tuple(f.name for f in fields(cls)) if ok else None
-    return _INIT_FIELDS[cls]
+        _REDUCERS[cls] = (cls.__dict__.get("_unchecked", cls), tuple(f.name for f in fields(cls))) if ok else None
+    return _REDUCERS[cls]
 
 
-_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_REDUCERS: dict[type, tuple | None] = {}
 
 
 def _pickler_class():
     import pickle
 
     class FastPickler(pickle.Pickler):
-        """Pickles a record as a call of its constructor: unpickling a frozen slotted record the
-        default way goes through `__setstate__` for every object, several times slower. A record
-        with an unchecked constructor (`records.unchecked`) is rebuilt by that one, at a third
-        of the cost: its values were valid when they were pickled."""
+        """Pickles a record as a call of its constructor (`_reducer`): unpickling a frozen slotted
+        record the default way goes through `__setstate__` for every object, several times slower."""
 
         def reducer_override(self, obj):
-            cls = type(obj)
-            names = _init_fields(cls)
-            if names is None:
+            reducer = _reducer(type(obj))
+            if reducer is None:
                 return NotImplemented
-            return cls.__dict__.get("_unchecked", cls), tuple(getattr(obj, n) for n in names)
+            make, names = reducer
+            return make, tuple(getattr(obj, n) for n in names)
 
     return FastPickler
 
