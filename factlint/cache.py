@@ -36,6 +36,7 @@ CACHE_DIR = ".factlint_cache"
 FORMAT = "v2"  # bump when the entry layout changes (v2: findings and unused suppressions only)
 MAGIC = b"factlint-cache " + FORMAT.encode() + b"\n"
 _DIGEST_SIZE = 32  # SHA-256
+_GITIGNORE = "# Created by factlint automatically.\n*\n"
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by factlint.\n"
@@ -191,15 +192,45 @@ def _prepare(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = root / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# Created by factlint automatically.\n*\n", encoding="utf-8")
+        ignore.write_text(_GITIGNORE, encoding="utf-8")
     tag = root / "CACHEDIR.TAG"
     if not tag.exists():
         tag.write_text(CACHEDIR_TAG, encoding="utf-8")
 
 
-def clear() -> None:
-    """Remove every entry (the folder itself stays, with its tag files)."""
-    folder = cache_dir() / FORMAT
-    if folder.is_dir():
+def clean() -> tuple[Path, int]:
+    """Empty the cache (`factlint clean`): the folder and the number of entries removed.
+
+    Only what factlint writes goes: the files in its format folders (`v1/`, `v2/`, … — older
+    formats' entries too, which no run reads any more), those folders, and the tag files when they
+    hold what factlint wrote. The cache folder itself goes when nothing else is left in it."""
+    import re
+
+    root = cache_dir()
+    removed = 0
+    if not root.is_dir():
+        return root, 0
+    for folder in root.iterdir():
+        if not (re.fullmatch(r"v[0-9]+", folder.name) and folder.is_dir() and not folder.is_symlink()):
+            continue
         for entry in folder.iterdir():
-            entry.unlink(missing_ok=True)
+            if entry.is_file() or entry.is_symlink():
+                entry.unlink(missing_ok=True)
+                removed += entry.suffix == ".pickle"
+        _remove_empty(folder)
+    for name, ours in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+        tag = root / name
+        try:
+            if tag.is_file() and tag.read_text(encoding="utf-8") == ours:
+                tag.unlink()
+        except (OSError, UnicodeError):  # not factlint's: it stays
+            pass
+    _remove_empty(root)
+    return root, removed
+
+
+def _remove_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty (someone else's files): it stays
+        pass

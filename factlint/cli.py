@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("view", parents=[common], help="print the reading-order text the checks see")
     v.add_argument("--show-blocks", action="store_true", help="mark block kinds, including left-out blocks")
 
+    sub.add_parser("clean", help="empty the result cache (.factlint_cache, or FACTLINT_CACHE_DIR)")
     sub.add_parser("rules", help="list the rules")
     x = sub.add_parser("explain", help="print a rule's documentation")
     x.add_argument("code")
@@ -260,7 +261,21 @@ def run_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": run_check, "extract": run_extract, "view": run_view, "rules": run_rules, "explain": run_explain}
+def run_clean(args: argparse.Namespace) -> int:
+    from factlint import cache
+
+    report = Report()
+    try:
+        folder, removed = cache.clean()
+    except OSError as exc:
+        report.error(f"cannot empty the cache: {exc.filename or cache.cache_dir()}: {exc.strerror or exc}")
+        return report.exit_code
+    report.note(f"Removed {removed} cache entr{'y' if removed == 1 else 'ies'} from {folder}.")
+    return 0
+
+
+COMMANDS = {"check": run_check, "extract": run_extract, "view": run_view, "clean": run_clean, "rules": run_rules,
+            "explain": run_explain}
 
 
 def main(argv: list[str] | None = None, held: list | None = None) -> int:

@@ -232,3 +232,35 @@ def test_parallel_jobs_check_only_the_files_the_cache_does_not_hold(in_tmp, run_
     warm = run_cli("check", "--jobs", "2", in_tmp)
     assert [p.rsplit("/", 1)[-1] for p in spy] == ["f2.txt"]  # the three unchanged files came from the cache
     assert warm == run_cli("check", "--no-cache", in_tmp)
+
+
+# -- factlint clean ----------------------------------------------------------------------------
+
+def test_clean_empties_the_cache_of_every_format_and_the_next_run_checks_again(in_tmp, run_cli, spy):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    cold = run_cli("check", in_tmp / "a.txt")
+    old = in_tmp / ".factlint_cache" / "v1"  # left by an earlier factlint, whose entries no run reads
+    old.mkdir()
+    (old / "0123.pickle").write_bytes(b"factlint-cache v1\n...")
+    code, out, err = run_cli("clean")
+    assert (code, out) == (0, "")
+    assert "Removed 2 cache entries" in err
+    assert not (in_tmp / ".factlint_cache").exists()
+    spy.clear()
+    assert run_cli("check", in_tmp / "a.txt") == cold and len(spy) == 1  # checked again, not served
+
+
+def test_clean_leaves_what_factlint_did_not_write(in_tmp, run_cli):
+    (in_tmp / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    run_cli("check", in_tmp / "a.txt")
+    mine = in_tmp / ".factlint_cache" / "notes.md"
+    mine.write_text("keep me", encoding="utf-8")
+    code, _, err = run_cli("clean")
+    assert code == 0 and "Removed 1 cache entry" in err
+    assert mine.read_text(encoding="utf-8") == "keep me"
+    assert [p.name for p in (in_tmp / ".factlint_cache").iterdir()] == ["notes.md"]
+
+
+def test_clean_without_a_cache_removes_nothing(in_tmp, run_cli):
+    code, _, err = run_cli("clean")
+    assert code == 0 and "Removed 0 cache entries" in err
