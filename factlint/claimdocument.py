@@ -232,6 +232,7 @@ class _SubjectFacts(dict):
 _ENUMERATOR = compile_pattern(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+、")
 _ENUMERATOR_OPENS = "一二三四五六七八九十（(第"  # the characters an `_ENUMERATOR` match opens with
 _LEVEL_TAIL = compile_pattern(r"(?:达到|达|为|是)$")
+_LEVEL_VERBS = ("达到", "达", "为", "是")  # what a `_LEVEL_TAIL` match ends with (subjects hold no "\n")
 
 
 class _HanOnly(dict):
@@ -256,9 +257,13 @@ def _item_words(s: Sentence, i: int) -> str | None:
 
 
 def _subject_key(words: str, lex: Lexicon) -> str | None:
-    words = _LEVEL_TAIL.sub("", words)
-    han = words.translate(_HAN_ONLY)  # the key: punctuation and spacing do not change a subject
+    """The Han characters of `words` (punctuation and spacing do not change a subject) less a level
+    verb ending them, when at least four and the words state a level and no total (else None).
+    The cheap tests go first: most subjects that are refused are refused by them."""
+    if words.endswith(_LEVEL_VERBS):
+        words = _LEVEL_TAIL.sub("", words)
     total = compiled(lex)["total"]  # any TOTAL word
-    if len(han) < 4 or not _is_level(words, lex) or (total is not None and total.search(words)):
-        return None
-    return han
+    if len(words) < 4 or not _is_level(words, lex) or (total is not None and total.search(words)):
+        return None  # (fewer than four characters: fewer than four Han ones)
+    han = words.translate(_HAN_ONLY)
+    return han if len(han) >= 4 else None

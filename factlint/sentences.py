@@ -7,9 +7,9 @@ figure tokens. Invariants: `skeleton[positions[i]]` is the token of `mentions[i]
 `offsets[j]` is the view offset where skeleton character j starts; mentions are in text order and
 lie inside the sentence. Paragraph numbers count "\\n"-separated blocks of the view.
 Word lookups (`words`, `words_before`) cost O(log n) each: the figure-free words and the clause
-separators of a sentence are computed once, on first use. Every mention's subject (`subjects()`:
-the document-wide claims ask for nearly all of them) and the sentence's words are taken while its
-skeleton is built, in the same walk over its figures.
+separators of a sentence are computed once, on first use (few sentences need them). Every
+mention's subject (`subjects()`: the document-wide claims ask for nearly all of them) is taken
+while its skeleton is built, in the same walk over its figures.
 """
 
 from __future__ import annotations
@@ -71,10 +71,9 @@ class Sentence:
                  "_offsets", "_before", "_subjects", "ctx_facts", "levels")
 
     def __init__(self, start: int, end: int, paragraph: int, mentions: Sequence[Mention], skeleton: str,
-                 positions: Sequence[int], subjects: list[str | None] | None = None, words: str | None = None,
-                 ordcum: list[int] | None = None) -> None:
-        """`subjects`, `words`, `ordcum`: what `subjects()` and `_index_words` would compute, when the
-        builder has them (None: computed on first use)."""
+                 positions: Sequence[int], subjects: list[str | None] | None = None) -> None:
+        """`subjects`: what `subjects()` would compute, when the builder has them (None: computed on
+        first use)."""
         self.start = start
         self.end = end
         self.paragraph = paragraph
@@ -82,8 +81,8 @@ class Sentence:
         self.skeleton = skeleton
         self.positions = positions
         self._seps: list[int] | None = None  # clause separator indexes
-        self._words = words  # the skeleton without figure tokens, ordinals as their text
-        self._ordcum = ordcum  # [t]: ordinal text length in tokens < t (`_NO_ORDINALS`: none)
+        self._words: str | None = None  # the skeleton without figure tokens, ordinals as their text
+        self._ordcum: list[int] | None = None  # [t]: ordinal text length in tokens < t (`_NO_ORDINALS`: none)
         self._offsets: tuple[int, ...] | None = None
         self._before: dict[int, str] | None = None  # mention index → words_before (beyond `subjects`)
         self._subjects = subjects
@@ -306,8 +305,8 @@ def split_sentences(text: str, mentions: list[Mention],
     starts = [m.span.start for m in mentions]
     figure_ends = [m.span.end for m in mentions]
     # When no figure overlaps the next (the number reader's output), the figures are in text order
-    # already (no span ends before it starts), and a sentence's words and subjects are taken while
-    # its skeleton is built.
+    # already (no span ends before it starts), and a sentence's subjects are taken while its
+    # skeleton is built.
     fast = all(map(le, figure_ends, islice(starts, 1, None)))
     ordered = mentions
     if not fast and not all(map(lt, starts, islice(starts, 1, None))):  # out of text order: sorted
@@ -322,12 +321,13 @@ def split_sentences(text: str, mentions: list[Mention],
     build = _build if fast else _build_general
     sentences: list[Sentence | BareSentence] = []
     append = sentences.append
-    bisect_right = bisect.bisect_right
     start, paragraph, k = 0, 0, 0
-    n = len(ordered)
+    starts.append(len(text) + 1)  # past every end: the walks below stop at it
     for end in sentence_ends(text) if ends is None else ends:
-        if k < n and starts[k] <= end:  # the mentions starting up to the end character
-            hi = bisect_right(starts, end, k)
+        if starts[k] <= end:  # the mentions starting up to the end character (a few: walked)
+            hi = k + 1
+            while starts[hi] <= end:
+                hi += 1
             if end > start:
                 append(build(text, start, end, paragraph, ordered[k:hi]))
             k = hi
@@ -364,9 +364,8 @@ _LAST_SEP = compile_pattern(f".*{CLAUSE_SEP.pattern}", re.DOTALL)  # match: up t
 
 def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Mention]) -> Sentence | BareSentence:
     """The sentence `text[start:end]` with `mentions` (in text order, none overlapping the next, all
-    starting in it: only the last may run past its end), its words and the subject of every figure
-    (see `Sentence.subjects`): the words since the last clause separator, carried from figure to
-    figure."""
+    starting in it: only the last may run past its end) and the subject of every figure (see
+    `Sentence.subjects`): the words since the last clause separator, carried from figure to figure."""
     if mentions[-1].span.end > end:
         mentions = mentions[:-1]
         if not mentions:
@@ -379,7 +378,6 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
     pos = start
     shrink = start  # view offset - skeleton index, past the figure before
     clause = ""  # the words since the last clause separator
-    ordinals = False
     for m in mentions:
         span = m.span
         s = span.start
@@ -396,18 +394,13 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
         token = token_of[m.kind]
         if token == _ORDINAL:
             clause += m.raw
-            ordinals = True
         chars.append(piece)
         chars.append(token)
         positions.append(s - shrink)
         pos = span.end
         shrink += pos - s - 1
     chars.append(text[pos:end])
-    if ordinals:  # the words are indexed on first use (mentions, positions: fresh lists, kept as they are)
-        sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects)
-    else:
-        sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects,
-                            "".join(chars[0::2]), _NO_ORDINALS)
+    sentence = Sentence(start, end, paragraph, mentions, "".join(chars), positions, subjects)
     if end - start > MAX_SUBJECT:  # a clause may be longer than MAX_SUBJECT: it names no subject
         for i in range(len(subjects)):
             if not sentence._short_clause(i):
@@ -418,7 +411,7 @@ def _build(text: str, start: int, end: int, paragraph: int, mentions: list[Menti
 def _build_general(text: str, start: int, end: int, paragraph: int,
                    mentions: list[Mention]) -> Sentence | BareSentence:
     """`_build` for any figures (one overlapping the figure before, or running past the sentence
-    end, is left out), without words and subjects (computed on first use: `Sentence.subjects`)."""
+    end, is left out), without subjects (computed on first use: `Sentence.subjects`)."""
     chars: list[str] = []
     positions: list[int] = []
     kept: list[Mention] = []
