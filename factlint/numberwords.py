@@ -61,6 +61,21 @@ def _alternation(words) -> LazyPattern:
     return LazyPattern(_trie(sorted(set(words))))
 
 
+def _every_start(words) -> LazyPattern:
+    """A pattern whose `finditer` finds, at every offset where one of `words` starts, the longest
+    word there as group 1 (words may overlap). Each match consumes only the word's first character
+    (one class, so `re` skips in C to the next possible start); a class of second characters turns
+    most of those away at one test (when every word has two or more), then a lookbehind steps back
+    over the first and the lookahead inside it captures the word (`.`: a first character is never
+    a newline)."""
+    words = sorted(set(words))
+    heads = re.escape("".join(sorted({w[0] for w in words})))
+    second = ""
+    if all(len(w) > 1 for w in words):
+        second = "(?=[" + re.escape("".join(sorted({w[1] for w in words}))) + "])"
+    return LazyPattern(rf"[{heads}]{second}(?<=(?=({_trie(words)})).)")
+
+
 @record(frozen=True, slots=True)
 class Lexicon:
     units: LazyPattern  # every unit word, longest first
@@ -69,7 +84,7 @@ class Lexicon:
     counts: frozenset[str]
     aliases: dict[str, str]
     not_units: LazyPattern
-    not_numbers: LazyPattern | None  # the not-number words less `digit_words` (None: none)
+    not_numbers: LazyPattern | None  # the not-number words less `digit_words` (`_every_start`; None: none)
     digit_words: tuple[str, ...]  # the not-number words that start with an ASCII digit
     not_number_patterns: tuple[re.Pattern[str], ...]
     before: LazyPattern  # qualifiers before a figure (matched against the reversed text)
@@ -101,7 +116,7 @@ def lexicon() -> Lexicon:
         counts=frozenset(groups.get("count", ())),
         aliases=dict(units.get("aliases", {})),
         not_units=_alternation(not_units),
-        not_numbers=_alternation(other_words) if other_words else None,
+        not_numbers=_every_start(other_words) if other_words else None,
         digit_words=digit_words,
         not_number_patterns=tuple(compile_pattern(p) for p in nn.get("patterns", ())),
         before=_alternation(w[::-1] for w in QUALIFIERS_BEFORE),
@@ -172,11 +187,6 @@ def _longest_at(words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
 
 
 def _overlapping(pattern: LazyPattern, text: str) -> list[tuple[int, int]]:
-    """The spans of the matches starting at every position (words may overlap: 一对一 and 之一 in
-    之一对一), in order."""
-    spans: list[tuple[int, int]] = []
-    search, append, pos = pattern.search, spans.append, 0
-    while m := search(text, pos):
-        append(m.span())
-        pos = m.start() + 1
-    return spans
+    """The spans of the words of an `_every_start` pattern, the longest at every offset where one
+    starts (words may overlap: 一对一 and 之一 in 之一对一), in order."""
+    return [m.span(1) for m in pattern.finditer(text)]

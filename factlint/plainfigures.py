@@ -322,13 +322,14 @@ def _fast_figure(lex) -> tuple:
     """`(search, unit_info)` for the commonest figure: a plain Arabic number (`743.66`, `12.5万`,
     `2015`) with at most a unit word after it, in surroundings that ask nothing of the reader.
 
-    `search(t, pos)` finds what `EXPR.search(t, pos)` finds, and reads the figure there as well
-    when it is such a number (tier 1: `lastindex` set; else `span()` is EXPR's, no group set). Its
-    first character is one class (so `re` skips in C to a numeral), then a branch: tier 1, which needs
-    that character to be an ASCII digit and looks behind from the character after it, else the
-    rest of EXPR. Tier 1 matches only when the numeral run is exactly `num` + `big` (the
-    lookahead after them stops where EXPR stops) and when none of these apply, each of which
-    `scan`'s second tier or `read` handles instead:
+    `search(t, pos)` finds what `EXPR.search(t, pos)` finds, less the lone Chinese numerals `scan`
+    would drop with no effect on other figures (`_idle_numeral`: it steps over them in C), and
+    reads the figure there as well when it is such a number (tier 1: `lastindex` set; else
+    `span()` is EXPR's, no group set). Its first character is one class (so `re` skips in C to a
+    numeral), then a branch: tier 1, which needs that character to be an ASCII digit and looks
+    behind from the character after it, else the rest of EXPR. Tier 1 matches only when the
+    numeral run is exactly `num` + `big` (the lookahead after them stops where EXPR stops) and
+    when none of these apply, each of which `scan`'s second tier or `read` handles instead:
     - before it: a Latin letter (a code), 几, a sign or 第 (`_PREFIX_ENDS`, with 负的 and 零下),
       the end of a qualifier word (约, 不到, 超过 … `QUALIFIERS_BEFORE`);
     - the number is d.ddd (an N101 candidate);
@@ -372,7 +373,7 @@ def _fast_figure(lex) -> tuple:
         rf"(?![{after_first}])"
         rf"(?:(?=[{link_after}])())?+"
     )
-    pattern = rf"{EXPR_HEAD}(?:{tier1}|{EXPR_REST})"
+    pattern = rf"{EXPR_HEAD}(?:{tier1}|(?!{_idle_numeral(lex)}){EXPR_REST})"
     info: dict[str | None, tuple[str | None, str | None, bool]] = {None: (None, "number", True)}
     for word in lex.unit_words:
         settles = word[-1] not in _PREFIX_ENDS and word[-1] not in "负零"
@@ -384,6 +385,24 @@ def _fast_figure(lex) -> tuple:
     got = (lex, (compile_pattern(pattern).search, info))
     _FAST_CACHE[id(lex)] = got
     return got[1]
+
+
+def _idle_numeral(lex) -> str:
+    """A pattern for the offset right after a numeral's first character t[s] that matches where
+    `scan` would drop t[s] and resume right after it, with no effect on any other figure: `search`
+    then moves on as if no figure were there (`一般`, `统一`, `之一`, `四川`, `一是`).
+
+    Such a t[s] is a Chinese numeral, a numeral run of its own, with nothing that makes it a
+    figure: no unit, 多/余, 角/毛 or 分 (分之) after it, no sign or 第 before it, not standing
+    alone (`_STANDALONE` after it). `read` drops it (几 next to it, a place word alone) or makes it
+    a weak figure [s, s + 1), dropped as blocked or, being weak, by mentions._build unless a range
+    claims it; none can, with no range gap next to it (`_LINK_BEFORE`, `_LINK_AFTER`, whose 又
+    also covers a fraction taking it as its whole). Nor does it change what the figures around it
+    become: it sits in their gap, a numeral (so no range pairs across it), and it is no date."""
+    run = re.escape(CHARS)
+    before = re.escape("".join(sorted(_PREFIX_ENDS | _LINK_BEFORE)))
+    after = re.escape("".join(sorted(lex.unit_heads | frozenset("多余角毛分") | _LINK_AFTER | _STANDALONE)))
+    return rf"(?<=[{run}])(?<![{before}].)(?=[^0-9{run}{after}])(?!点[0-9{run}])"
 
 
 _FAST_CACHE: dict[int, tuple] = {}

@@ -47,3 +47,12 @@ def test_periods_as_thousands_separators_read_the_intended_number() -> None:
 def test_ten_before_fen_is_a_figure_only_as_a_unit() -> None:
     assert _read("公司十分注重研发，用时十分钟，占十分之一") == [
         ("十分钟", Decimal(10), "分钟", None), ("十分之一", Decimal("0.1"), None, None)]
+
+
+def test_a_lone_chinese_numeral_is_a_figure_only_with_context_or_in_a_range() -> None:
+    assert _read("一是统一规划，二是其中之一，三 是") == []
+    assert _read("是两到三万元") == [("两", Decimal(20000), "元", "low"), ("三万元", Decimal(30000), "元", "high")]
+    assert _read("共一又三分之一") == [("一又三分之一", Decimal(1) + Decimal(1) / 3, None, None)]
+    assert _read("一 二\n第一，负一") == [
+        ("一", Decimal(1), None, None), ("二", Decimal(2), None, None),
+        ("第一", Decimal(1), None, None), ("负一", Decimal(-1), None, None)]
