@@ -19,7 +19,10 @@ from factlint.findings import (
     Applicability,
     Finding,
     Fix,
+    Later,
     Location,
+    Related,
+    RelatedLocation,
     Violation,
     new_edit,
     new_finding,
@@ -73,20 +76,22 @@ class _Placer:
     """Turns rule violations (view coordinates) into Findings (source coordinates) for one
     document: `place` is the only view → source conversion. Holds what every finding needs
     (the offset map, the source's line starts, the view's sentence bounds) so each finding costs
-    look-ups only."""
+    look-ups only. A finding's related locations and sentence are worked out when first read
+    (`findings.Later`): the placer lives as long as its findings do."""
 
     def __init__(self, doc: SourceDocument, view: ReadingView, ctx: CheckContext | None = None) -> None:
         self.path = doc.path
-        self.source = doc.text
         self.line_starts = doc.line_starts
         self.view = view
-        self.map = view.map
+        self.view_text = view.text
+        self.locate = view.map.locate
         self.sentences = _Sentences(view.text, ctx)
+        self.context = Later(self.sentences.of)  # (no cycle: the sentences do not hold the placer)
 
     def place(self, span: Span) -> Location:
         """Source location of a view span: lines and columns as `SourceDocument.position` gives
         them for the mapped span's start and end."""
-        return self._located(self.map.locate(span)[0])
+        return self._located(self.locate(span)[0])
 
     def _located(self, src: Span) -> Location:
         """The Location of source span `src`."""
@@ -94,25 +99,18 @@ class _Placer:
         starts = self.line_starts
         line = bisect.bisect_right(starts, start)
         column = start - starts[line - 1] + 1
-        if self.source.find("\n", start, end) == -1:  # ends on its first line: no second look-up
+        # Ends on its first line (no newline in [start, end): the next line starts after `end`).
+        if line == len(starts) or end < starts[line]:
             return new_location(self.path, src, line, column, line, column + (end - start))
         end_line = bisect.bisect_right(starts, end)
         return new_location(self.path, src, line, column, end_line, end - starts[end_line - 1] + 1)
 
     def finding(self, rule: Rule, v: Violation) -> Finding:
         span = v.span
-        locate = self.map.locate
+        locate = self.locate
         src, literal = locate(span)
-        location = self._located(src)
-        view_text = self.view.text
-        # The view text of the span is also its source text when the span is literal (the offset
-        # map checks literal pieces copy their source), and what a finding shows when it crosses a
-        # seam.
-        text = view_text[span.start:span.end]
-        related = tuple([
-            new_related_location(self._located(locate(r.span)[0]), view_text[r.span.start:r.span.end], r.label)
-            for r in v.related
-        ]) if v.related else ()
+        view_text = self.view_text
+        related = Later(self._related, v.related) if v.related else ()
         fix = replacement = None
         if v.fix:
             shift = src.start - span.start if literal and span.start < span.end else None
@@ -120,8 +118,20 @@ class _Placer:
             replacement = v.replacement
             if replacement is None:
                 replacement = _replacement(view_text, span, v.fix)
-        return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, location, text, related,
-                           v.details, fix, replacement, self.sentences.around(span), span)
+        # The view text of the span is also its source text when the span is literal (the offset
+        # map checks literal pieces copy their source), and what a finding shows when it crosses a
+        # seam.
+        return new_finding(v.code, rule.name, v.severity or rule.severity, v.message, self._located(src),
+                           view_text[span.start:span.end], related, v.details, fix, replacement,
+                           self.context, span)
+
+    def _related(self, related: tuple[Related, ...], _: Finding) -> tuple[RelatedLocation, ...]:
+        """`Finding.related` of a violation's `related`."""
+        locate, view_text = self.locate, self.view_text
+        return tuple([
+            new_related_location(self._located(locate(r.span)[0]), view_text[r.span.start:r.span.end], r.label)
+            for r in related
+        ])
 
 
 def place(doc: SourceDocument, view: ReadingView, span: Span) -> Location:
@@ -150,6 +160,10 @@ class _Sentences:
 
                 self._ends = sentence_ends(self.text)
         return self._ends
+
+    def of(self, f: Finding) -> str:
+        """`Finding.context`: the normalised sentence around the finding's view span."""
+        return self.around(f.view_span)
 
     def around(self, span: Span) -> str:
         ends = self._ends

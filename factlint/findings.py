@@ -7,6 +7,7 @@ turns each into a Finding through the document's OffsetMap, the one place positi
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import partial
 
 from factlint.records import field, record, unchecked
 from factlint.spans import Span
@@ -104,13 +105,45 @@ class Finding:
     message: str
     location: Location
     text: str  # the source text at the location (view text when the span crosses a seam)
-    related: tuple[RelatedLocation, ...] = ()
+    related: tuple[RelatedLocation, ...] = ()  # (may be given Later: see `Later`)
     details: dict[str, Any] = field(default_factory=dict)
     fix: Fix | None = None  # edits in source coordinates
     replacement: str | None = None  # what the fix makes of `text`
-    context: str = ""  # the normalised sentence, for baselines
+    context: str = ""  # the normalised sentence, for baselines (may be given Later)
     view_span: Span | None = None  # where the finding sits in the reading view (HTML report)
 
+
+class Later(partial):
+    """A field value worked out when first read: `Later(f, *args)(record)` is `f(*args, record)`.
+
+    The engine gives `Finding.related` and `Finding.context` so (the concise and GitHub reports,
+    for one, read neither); only the unchecked constructor `new_finding` takes one. The first read
+    of the field stores the value in place of the Later, and every reader (eq, hash, repr,
+    pickling, `replace`) reads through the attribute: none sees a Later, so a Finding compares,
+    prints and pickles as if the value had been given."""
+
+    __slots__ = ()
+
+
+def _read_through_later(cls: type, name: str) -> None:
+    """The field `name` of the frozen slotted record `cls` resolves a Later on first read."""
+    slot = cls.__dict__[name]  # the slot's own descriptor
+    get, put = slot.__get__, slot.__set__
+
+    def read(self: Any) -> Any:
+        value = get(self)
+        if value.__class__ is Later:
+            value = value(self)
+            put(self, value)
+        return value
+
+    # The setter is what the checked constructor and unpickling call (`object.__setattr__`);
+    # the record's frozen `__setattr__` still refuses plain assignment.
+    type.__setattr__(cls, name, property(read, put, doc=f"{cls.__name__}.{name} (resolved on first read)"))
+
+
+_read_through_later(Finding, "related")
+_read_through_later(Finding, "context")
 
 new_edit = unchecked(Edit)
 new_fix = unchecked(Fix)

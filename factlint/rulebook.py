@@ -76,6 +76,10 @@ class Rule:
         return template.format(**fields)
 
     def format(self, language: str = "zh", **fields: Any) -> str:
+        return self.format_fields(language, fields)
+
+    def format_fields(self, language: str, fields: dict[str, Any]) -> str:
+        """The message in `language` with `fields` (`format` for a dict at hand)."""
         template = self.message_en if language == "en" and self.message_en else self.message
         try:
             return template.format_map(fields)  # (the dict as it is: `format(**fields)` copies it)

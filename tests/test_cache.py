@@ -87,6 +87,17 @@ def test_store_then_load_round_trips_and_marks_the_folder(in_tmp):
     assert not [p for p in (root / cache.FORMAT).iterdir() if p.suffix == ".tmp"]
 
 
+def test_findings_pickle_alike_whether_read_or_not():
+    """A finding's related locations and sentence are worked out when first read: pickled before
+    any read, findings give the bytes they give once every field has been read."""
+    text = "丹巴县GDP从2017年的15.31亿元增长至2020年的21.91亿元,年均增长10.8%;\n" + DAMAGED
+    unread = check_document(doc_of(text)).findings
+    read = check_document(doc_of(text)).findings
+    assert [repr(f) for f in read] and any(f.related for f in read) and all(f.context for f in read)
+    assert cache.dumps(unread) == cache.dumps(read)
+    assert pickle.loads(cache.dumps(read)) == read
+
+
 def _entry(key):
     return cache.cache_dir() / cache.FORMAT / f"{key}.pickle"
 

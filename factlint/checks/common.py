@@ -122,8 +122,10 @@ def report(ctx: CheckContext, rule: Rule, span: Span, stated: Mention | None, st
     else:
         computed_text, lo_text, hi_text = fmt(mid), fmt(lo), fmt(hi)
     lang = ctx.settings.language
-    message = rule.format(lang, stated=stated_text, computed=computed_text, formula=formula,
-                          diagnosis=diagnosis_text(diagnosis, lang, notes), subject=subject, **extra)
+    # `extra` is this call's own dict: the message's fields are added to it, not copied with it.
+    extra.update(stated=stated_text, computed=computed_text, formula=formula,
+                 diagnosis=diagnosis_text(diagnosis, lang, notes), subject=subject)
+    message = rule.format_fields(lang, extra)
     details = {
         "stated": stated_text,
         "computed": computed_text,
