@@ -26,9 +26,11 @@ _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 # Every branch consumes its first character from one leading class (so `re` skips in C to the next
 # candidate); lookbehinds that include that character check what the original pattern checked, and
 # the branches are grouped by that character behind one lookbehind per group (each failed test
-# costs more than the scan). Most characters of the class start nothing: a point after two ASCII
-# digits (a decimal point) and a full-width comma after a non-digit (punctuation) are turned away
-# by the first lookbehind (a shortcut only: every branch would fail there too).
+# costs more than the scan). Most characters of the class start nothing; the two assertions after
+# it turn them away (a shortcut only: every branch would fail there too): a point after two ASCII
+# digits (a decimal point) or before an ASCII digit that no space or point follows (`5.13`,
+# `7.1%`: `spaced1` finds nothing to join), a space or point not after an ASCII digit, a comma,
+# ％, ／, %, a look-alike letter, 方 or 干 not after a digit, and an ASCII % not before o or 0.
 # `spaced`: digits joined by spaces or points (`1 234`, `3 . 5`), from a digit not after a digit
 # or point. An ASCII digit is not in the class (they are everywhere): such a run is matched from
 # the character after its first digit (`spaced1`, its lookbehinds one character further back),
@@ -36,7 +38,7 @@ _FW = str.maketrans(FW_DIGITS + "．，％－／", "0123456789.,%-/")
 _SPACED_RUN = rf"(?:(?: ?[.．] ?| )[{_D}])"
 _SPECIAL = compile_pattern(
     rf"[０-９．，％－／OolI%方干 .]"
-    rf"(?<![0-9][0-9]\.|.[^{_D}]，)"
+    rf"(?<![0-9][0-9]\.|.[^0-9][ .]|.[^{_D}][，％／OolI%方干])(?!(?<=\.)[0-9](?![ .．])|(?<=%)[^o0])"
     rf"(?:(?<=[ .．])(?:"
     rf"(?P<spaced1>(?<![{_D}.．][0-9].)(?<=[0-9].)(?<![{_D}]%0.)"
     rf"(?!(?<=\.)[0-9](?:\.[0-9])*+(?![{_D} .．]))"  # not a run with nothing to undo (`7.1%`)

@@ -25,7 +25,7 @@ two candidates keeps them from pairing (its digits sit in their gap, and no sepa
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from factlint.candidates import Candidate
@@ -107,14 +107,17 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     max_end, is_blocked, simple_match, lone_numerals = sc.max_end, sc.is_blocked, _SIMPLE.fullmatch, _LONE_NUMERALS
     grouped_match, separated_match = _GROUPED.fullmatch, _SEPARATED.fullmatch
     # the blocked words starting before the end of the figure at hand: `i` of `bstarts` (the
-    # figures' ends rise along the walk, so it only moves forward; the last start is past any end)
+    # figures' ends rise along the walk, so it only moves forward; the last start is past any end),
+    # with the next one's start `nb` and the furthest end among them `reach` (-1: none)
     bstarts, i = [*sc.starts, len(t) + 1], 0
+    nb, reach = bstarts[0], -1
     standalone, n = _STANDALONE, len(t)
     search, unit_info = _fast_figure(lex)
-    # the map to the view (mentions._build does the same): the current piece [lo, hi), shift d
-    at, next_at, shift, one_to_one = st.pieces()
-    j, lo, hi, d, flat = 0, at[0], next_at[0], shift[0], one_to_one[0]
-    estarts, ei = sorted(e.start for e in st.edits) + [n + len(view) + 1], 0  # edit starts, then past any
+    # the map to the view: a figure in [lo, hi) maps to its span shifted by d, with no repair
+    # (`_plain_region`; lo == hi when none, at first)
+    pieces = st.pieces()
+    estarts = sorted(e.start for e in st.edits) + [n + len(view) + 1]  # edit starts, then past any
+    lo = hi = d = 0
     han = "含" in t
     link_after, link_before, kinds, places = _LINK_AFTER, _LINK_BEFORE, _KINDS, _CLEAN_PLACES
     new_mention, span_of, big_values, sign_ends = _NewMention, trusted_span, BIG_VALUES, _SIGN_ENDS
@@ -140,20 +143,17 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                     kind = "year"  # date_kind's 1000 <= value <= 2999, read off the digits
                 else:
                     kind = date_kind(sc, unit, value, not big, frac is None, s)
-            while bstarts[i] < end:  # i = bisect_left(starts, end): ends rise, so i does
-                i += 1
-            if i and max_end[i - 1] > s and is_blocked(s, end, i):
+            if nb < end:  # i = bisect_left(starts, end): ends rise, so i does
+                while bstarts[i] < end:
+                    i += 1
+                nb, reach = bstarts[i], max_end[i - 1]
+            if reach > s and is_blocked(s, end, i):
                 continue
-            if not lo <= s < hi:  # move to the piece of s
-                j = bisect_right(at, s) - 1
-                lo, hi, d, flat = at[j], next_at[j], shift[j], one_to_one[j]
-            vs = s + d
-            while estarts[ei] < vs:
-                ei += 1
-            if (settles and flat and end <= hi and estarts[ei] >= end + d and linked_after is None
-                    and (linked_before is None or _far(sc, t, s, han))):
+            if not lo <= s < hi:
+                lo, hi, d = _plain_region(pieces, estarts, s)
+            if settles and end <= hi and linked_after is None and (linked_before is None or _far(sc, t, s, han)):
                 # the Mention mentions._build makes of this figure's candidate
-                ve = end + d
+                vs, ve = s + d, end + d
                 if frac is None:  # Decimal(num) (× 万/亿, exact) is what _clean gives, up to 19 digits
                     whole, exponent = value if len(num) < 20 else integral_or_normal(value), 0
                 elif not big and frac[-1] != "0" and len(num) <= 29:  # already normal (not integral,
@@ -241,9 +241,11 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             start, kind, unit = s - 1, "ordinal", None
         else:
             start = s
-        while bstarts[i] < end:  # as in tier 1
-            i += 1
-        if i and max_end[i - 1] > start and is_blocked(start, end, i):
+        if nb < end:  # as in tier 1
+            while bstarts[i] < end:
+                i += 1
+            nb, reach = bstarts[i], max_end[i - 1]
+        if reach > start and is_blocked(start, end, i):
             continue
         qualifier = None
         if start == s and p in before_tails:  # qualify_before
@@ -261,16 +263,12 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 and after_unit not in link_after
                 and (not start or t[start - 1] not in link_before or _far(sc, t, start, han))
                 and (start == s or sc.last_end() <= start)):
-            # settled as tier 1 settles (the same tests), when it lies in one one-to-one piece;
+            # settled as tier 1 settles (the same tests), when its span maps to the view shifted;
             # an ordinal's 第 must not be the end of the figure before (mentions._build drops
             # a candidate that overlaps the one before)
-            if not lo <= start < hi:  # move to the piece of start
-                j = bisect_right(at, start) - 1
-                lo, hi, d, flat = at[j], next_at[j], shift[j], one_to_one[j]
-            vs = start + d
-            while estarts[ei] < vs:
-                ei += 1
-            if flat and end <= hi and estarts[ei] >= end + d:
+            if not lo <= start < hi:
+                lo, hi, d = _plain_region(pieces, estarts, start)
+            if end <= hi:
                 # the Mention mentions._build makes of this figure's candidate: a Chinese digit
                 # is an exact count (no precision), 十 is to the ten, an Arabic number's
                 # precision is cleaned
@@ -284,7 +282,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                     whole = value  # as in tier 1
                 else:
                     whole = integral_or_normal(value)
-                ve = end + d
+                vs, ve = start + d, end + d
                 span = span_of(vs, ve)
                 items.append(new_mention(
                     span, view[vs:ve], whole,
@@ -309,6 +307,23 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
         out.append(c)
         items.append(c)
     return items, out
+
+
+def _plain_region(pieces: tuple, estarts: list[int], s: int) -> tuple[int, int, int]:
+    """`(lo, hi, d)`: the scanning offsets [lo, hi) around `s` (lo <= s) that map to the view one to
+    one as x → x + d, in one piece of the map (`ScanText.pieces()`) with no edit starting at their
+    view offsets (`estarts`: the edits' sorted starts, then one past any): a figure inside maps to
+    its span shifted and needs no repair, as mentions._build finds. lo == hi when s lies in a
+    piece that is not one to one."""
+    at, next_at, shift, one_to_one = pieces
+    j = bisect_right(at, s) - 1
+    lo, d = at[j], shift[j]
+    if not one_to_one[j]:
+        return lo, lo, d
+    k = bisect_left(estarts, s + d)  # the edits before k start before s's view offset, k's at or after
+    if k and estarts[k - 1] - d >= lo:
+        lo = estarts[k - 1] - d + 1
+    return lo, min(next_at[j], estarts[k] - d), d
 
 
 def _far(sc: _Scan, t: str, s: int, han: bool) -> bool:

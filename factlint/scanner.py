@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from itertools import accumulate
 
 from factlint.candidates import Candidate, new_candidate
 from factlint.lazypattern import LazyPattern
@@ -101,7 +100,12 @@ class _Scan:
         self.lex = lexicon()
         self.blocked = blocked_spans(text)
         self.starts = [s for s, _ in self.blocked]
-        self.max_end = list(accumulate((e for _, e in self.blocked), max))  # max end of blocked[:i+1]
+        self.max_end = max_end = []  # max end of blocked[:i+1] (a loop: max() parses its arguments)
+        reach = -1
+        for _, e in self.blocked:
+            if e > reach:  # noqa: PLR1730
+                reach = e
+            max_end.append(reach)
         self.out: list[Candidate] = []
         self.items: list = []
         self.settled_end = -1  # the end of the last settled Mention (-1: none yet)

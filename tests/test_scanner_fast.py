@@ -56,3 +56,12 @@ def test_a_lone_chinese_numeral_is_a_figure_only_with_context_or_in_a_range() ->
     assert _read("一 二\n第一，负一") == [
         ("一", Decimal(1), None, None), ("二", Decimal(2), None, None),
         ("第一", Decimal(1), None, None), ("负一", Decimal(-1), None, None)]
+
+
+def test_figures_beside_repaired_artefacts_keep_their_own_reading() -> None:
+    got = find_mentions("达3 . 5%o，新增４５人，共5O3人，比上年12人多，增长5.13%，占7.1%")
+    assert [(m.raw, m.value, m.unit, [r.code for r in m.repairs]) for m in got] == [
+        ("3 . 5%o", Decimal("3.5"), "‰", ["N103", "N104"]), ("４５人", Decimal(45), "人", ["N102"]),
+        ("5O3人", Decimal(503), "人", ["N103"]), ("12人", Decimal(12), "人", []),
+        ("5.13%", Decimal("5.13"), "%", []), ("7.1%", Decimal("7.1"), "%", [])]
+    assert got[3].span.start == len("达3 . 5%o，新增４５人，共5O3人，比上年")  # 12人: after the repairs
