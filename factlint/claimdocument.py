@@ -22,7 +22,7 @@ from factlint.claims import (
     new_restated,
     new_total_parts,
 )
-from factlint.claimtotals import _AMOUNT, _TOKENS_RE, _is_level, totals_at
+from factlint.claimtotals import _AMOUNT, _is_level, totals_at
 from factlint.figures import year_of
 from factlint.mentions import Kind, Mention
 from factlint.patterncache import compile_pattern
@@ -54,7 +54,7 @@ def totals_across(sentences: list[Sentence | BareSentence], text: str, lex: Lexi
             total = s.mention_at(m.start("t"))
             if total is None or total.kind not in _AMOUNT or (total.span.start, total.span.end) in have:
                 continue
-            core = _TOKENS_RE.sub("", m.group("subject"))
+            core = m.group("subject")  # (words only: the pattern's subject class holds no figure token)
             verb = lead.match(core) if lead is not None else None
             if verb is not None:  # the subject without the verb it opens with (投入财政资金 → 财政资金)
                 core = core[verb.end():]

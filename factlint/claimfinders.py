@@ -40,6 +40,7 @@ _PERCENT = (Kind.PERCENT, Kind.PERMILLE)
 _AMOUNT = (Kind.QUANTITY, Kind.NUMBER)
 _MULTIPLE = TOKENS[Kind.MULTIPLE]
 _YEAR = TOKENS[Kind.YEAR]
+_THAN_YEAR = "比" + _YEAR  # 比 before a year
 _NO_ANCHOR = (0, 0)  # `Multiple.anchor` when a figure states the multiple
 _YEAR_COUNT_WORD = compile_pattern("[连这来间中里]")  # a `year_count` match needs one (连续N年 / 这N年 / N年来|间|中|里)
 
@@ -199,8 +200,10 @@ def changes(s: Sentence, text: str, lex: Lexicon) -> list[Claim]:
             if tail:
                 out += _from_tail(s, text, lex, m, tail)
     if "比" in sk:
-        for name in ("compare", "two_years"):
-            for m in p[name].finditer(sk):
+        for m in p["compare"].finditer(sk):
+            out += _relation(s, text, lex, m, m, annual=False)
+        if _THAN_YEAR in sk:  # (`two_years` holds one: …，比1949年增长了79%)
+            for m in p["two_years"].finditer(sk):
                 out += _relation(s, text, lex, m, m, annual=False)
     if _MULTIPLE not in sk:
         return out

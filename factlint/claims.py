@@ -25,7 +25,7 @@ TYPE_CHECKING = False  # as `typing.TYPE_CHECKING`: typing is not imported at ru
 if TYPE_CHECKING:
     from typing import Any
 
-_MACRO = compile_pattern(r"\{([A-Z_]+)\}")
+_MACRO = compile_pattern(r"\{([A-Z_]+)(?:!([^{}]+))?\}")  # {NAME} or {NAME!C}
 
 
 class Context:
@@ -254,17 +254,24 @@ def compiled(lex: Lexicon) -> dict[str, Any]:
 
 
 def expand(template: str, words: dict[str, list[str]]) -> str:
-    """Replace {Y}… by token characters and {NAME} by the alternation of word list NAME."""
+    """Replace {Y}… by token characters, {NAME} by the alternation of word list NAME (longest
+    first) and {NAME!C} by that alternation of words not right after a character of class C: the
+    matches of `(?<![C])(?:{NAME})`, but the check follows each word (`w(?<![C]w)`), so a pattern
+    opening with it opens with the words, and `re` skips to their first characters instead of
+    trying the lookbehind at every position."""
 
     def sub(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in TOKEN_NAMES:
+        name, after = match.groups()
+        if name in TOKEN_NAMES and after is None:
             return TOKEN_NAMES[name]
-        if name == "ANY":
+        if name == "ANY" and after is None:
             return ANY_TOKEN
         if name not in words:
-            raise KeyError(f"claims.toml: unknown word list {{{name}}}")
-        return "|".join(re.escape(w) for w in sorted(words[name], key=len, reverse=True))
+            raise KeyError(f"claims.toml: unknown word list {match.group()}")
+        ordered = [re.escape(w) for w in sorted(words[name], key=len, reverse=True)]
+        if after is None:
+            return "|".join(ordered)
+        return "|".join(f"{w}(?<![{after}]{w})" for w in ordered)
 
     return _MACRO.sub(sub, template)
 

@@ -144,11 +144,33 @@ def test_restated_figure():
 
 
 def test_the_word_gates_of_find_claims_hold_for_the_bundled_patterns():
-    """find_claims tries the 其中-opener and 以上共计 builders only on sentences holding those
-    words (a test in C); an edit of rules/lexicon/claims.toml that lets them match without the
-    word must change the gates too."""
+    """find_claims tries the 其中-opener and 以上共计 builders, and changes() the two-year pattern,
+    only on sentences holding those words (a test in C); an edit of rules/lexicon/claims.toml that
+    lets them match without the word must change the gates too."""
     from factlint.rulebook import load_lexicon
 
     patterns = load_lexicon("claims")["patterns"]
     assert patterns["subset"] == "其中"
     assert re.match(r"\^\[，,\]\?以上", patterns["above_total"])
+    assert "，,]比{Y}" in patterns["two_years"]  # changes() tries it only where 比 precedes a year
+
+
+def test_a_total_subject_holds_no_figure_token():
+    """totals_across reads the subject of a `total_kw` match as words: its class leaves out {ANY}."""
+    from factlint.rulebook import load_lexicon
+
+    assert re.search(r"\(\?P<subject>\[\^[^\]]*\{ANY\}\]", load_lexicon("claims")["patterns"]["total_kw"])
+
+
+def test_a_word_list_not_after_a_character_matches_as_a_lookbehind_before_it():
+    """{NAME!C} in a claim pattern: the matches of (?<![C])(?:{NAME})."""
+    from factlint.claims import expand
+
+    words = {"W": ["共", "共计", "全年", "总共"]}
+    new = re.compile(expand("{W!公}", words))
+    old = re.compile(expand("(?<![公])(?:{W})", words))
+    for text in ("公共计", "共计", "合共计", "公全年全年", "公总共", "总共计", "全年共", "公共", "共", ""):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+        for i in range(len(text) + 1):
+            got, want = new.match(text, i), old.match(text, i)
+            assert (got and got.span()) == (want and want.span())
