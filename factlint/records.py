@@ -162,7 +162,7 @@ def _fields_of(cls: type) -> tuple[Field, ...]:
 
 def _on_first_call(cls: type, name: str, make: Callable[[], Callable]) -> Callable:
     """A stand-in for the method `name` of `cls` that, when first called, makes the method, puts
-    it in its place and calls it: a record (or constructor) that a run never builds costs no
+    it in its place and calls it: a record that a run never builds costs no
     `exec` (about 0.7 M instructions each, most of what making a record class costs)."""
     def stand_in(*args: Any, **kwargs: Any) -> Any:
         method = make()
@@ -291,22 +291,42 @@ class _DataclassFields:
 
 def unchecked(cls: type) -> Any:
     """A constructor for the frozen slotted record `cls`, taking every field positionally, at
-    a third to a half of the cost of `cls(...)`: a mutable twin with the same slots is filled,
-    then retyped (CPython checks the two layouts match at the `__class__` assignment), so the
-    result is a plain `cls`. It skips `__post_init__`: only for values that need no checks
-    (a caller states why its values are valid). The twin is the class attribute `_unchecked`
-    of `cls`, under that name, so `pickle` can name it (see `cache`: what was pickled was valid)."""
+    about half the cost of `cls(...)`: it makes an instance of a twin (a subclass of `cls` that
+    adds no slot and assigns plainly), fills the slots and retypes it to `cls` (CPython checks the
+    layouts match at the `__class__` assignment; a subclass that adds nothing passes at once), so
+    the result is a plain `cls`. A field that `cls` covers with a property is written through the
+    property's setter. It skips `__post_init__`: only for values that need no checks (a caller
+    states why its values are valid). The constructor is a plain function (called from Python
+    code, it runs in the caller's evaluation loop, where a class call's `__init__` gets a C call
+    of its own), and the class attribute `_unchecked` of `cls`, under that name, so `pickle` can
+    name it (see `cache`: what was pickled was valid)."""
     names = cls.__slots__
-    twin = type(f"unchecked({cls.__name__})", (), {"__slots__": names})
-    twin.__module__, twin.__qualname__ = cls.__module__, f"{cls.__qualname__}._unchecked"
-    type.__setattr__(cls, "_unchecked", twin)
+    twin = type(f"unchecked({cls.__name__})", (cls,),
+                {"__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
+                 "__delattr__": object.__delattr__, "__module__": cls.__module__})
+    source = (f"def _unchecked({', '.join(names)}):\n _obj = _twin()\n"
+              + "".join(f" _obj.{n} = {n}\n" for n in names) + " _obj.__class__ = _record\n return _obj\n")
+    namespace: dict[str, Any] = {"__name__": cls.__module__, "_twin": twin, "_record": cls}
+    new = _compiled_on_first_call(source, "_unchecked", namespace)
+    new.__qualname__ = f"{cls.__qualname__}._unchecked"
+    type.__setattr__(cls, "_unchecked", new)
+    return new
 
-    def fill() -> Callable[..., None]:
-        source = (f"def __init__(self, {', '.join(names)}):\n"
-                  + "".join(f" self.{n} = {n}\n" for n in names) + " self.__class__ = cls\n")
-        namespace: dict[str, Any] = {"cls": cls}
+
+def _compiled_on_first_call(source: str, name: str, namespace: dict[str, Any]) -> Callable:
+    """The function `name` that `source` defines in `namespace`, compiled when first called: until
+    then a stand-in that, at its first call, runs `source` and takes the code of the function it
+    defines as its own. Every reference to the stand-in stays valid, and a function a run never
+    calls costs no `exec` (see `_on_first_call`)."""
+    def compile_and_call(*args: Any) -> Any:
         exec(source, namespace)  # noqa: S102 (our own source, as `record` writes an `__init__`)
-        namespace["__init__"].__qualname__ = f"{twin.__qualname__}.__init__"
-        return namespace["__init__"]
-    twin.__init__ = _on_first_call(twin, "__init__", fill)
-    return twin
+        stand_in.__code__ = namespace[name].__code__
+        return stand_in(*args)
+    namespace["_compile_and_call"] = compile_and_call
+    stand_in = _stand_in.__class__(_stand_in.__code__, namespace, name)
+    return stand_in
+
+
+def _stand_in(*args: Any) -> Any:
+    """The code of the stand-ins `_compiled_on_first_call` makes (run with their namespace as globals)."""
+    return _compile_and_call(*args)  # noqa: F821 (a global of the stand-in's namespace)

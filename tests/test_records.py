@@ -89,3 +89,28 @@ def test_dataclasses_functions_see_records():
     assert [f.name for f in dataclasses.fields(rec)] == ["x", "y", "tags", "note"]
     assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": [], "note": "n"}
     assert dataclasses.replace(p, y=5) == rec(1, 5)
+
+
+def test_unchecked_records_are_plain_frozen_records():
+    @record(frozen=True, slots=True)
+    class Box:
+        width: int
+        label: str = ""
+
+    raw = Box.__dict__["label"]  # a property over one slot, as findings puts over Finding's lazy fields
+    type.__setattr__(Box, "label", property(lambda self: raw.__get__(self).upper(), raw.__set__))
+    fast = unchecked(Box)
+    assert Box._unchecked is fast
+    b = fast(3, "x")
+    assert type(b) is Box and not hasattr(b, "__dict__") and raw.__get__(b) == "x" and b.label == "X"
+    assert b == Box(3, "x") and hash(b) == hash(Box(3, "x")) and repr(b).endswith("Box(width=3, label='X')")
+    with pytest.raises(FrozenInstanceError):
+        b.width = 4
+    with pytest.raises(FrozenInstanceError):
+        del b.width
+    with pytest.raises(TypeError):
+        fast(3)  # every field, positionally
+    assert replace(b, width=5) == Box(5, "x") and dataclasses.replace(b, width=5) == Box(5, "x")
+    from factlint.spans import Span, trusted_span
+
+    assert pickle.loads(pickle.dumps(trusted_span)) is trusted_span is Span._unchecked  # pickled by name
