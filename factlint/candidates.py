@@ -14,8 +14,10 @@ class Candidate:
     Chinese numerals) are class defaults that an instance overrides in its `__dict__` only when it
     differs, so building a candidate costs ten stores, not twenty."""
 
-    __slots__ = ("__dict__", "chinese", "end", "kind", "nend", "nstart", "precision", "scale", "start", "unit", "value")
-    # start, end: whole figure: [sign|第] numeral [多|余 scale] unit; nstart, nend: the numeral
+    __slots__ = ("__dict__", "at", "chinese", "end", "kind", "nend", "nstart", "precision", "scale", "start", "unit",
+                 "value")
+    # start, end: whole figure: [sign|第] numeral [多|余 scale] unit; nstart, nend: the numeral;
+    # at: the candidate's index in the scan's `items` (set when it is added there)
     qualifier: str | None = None
     approx: bool = False
     range_role: str | None = None
@@ -33,7 +35,7 @@ class Candidate:
         self.precision, self.scale, self.unit, self.kind, self.chinese = precision, scale, unit, kind, chinese
 
     def __repr__(self) -> str:
-        fields = {k: getattr(self, k) for k in self.__slots__ if k != "__dict__"}
+        fields = {k: getattr(self, k) for k in self.__slots__ if k != "__dict__" and hasattr(self, k)}
         return f"Candidate({', '.join(f'{k}={v!r}' for k, v in {**fields, **self.__dict__}.items())})"
 
 

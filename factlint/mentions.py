@@ -102,20 +102,20 @@ def find_mentions(text: str) -> list[Mention]:
     items, cands = plainfigures.scan(st, text)
     _link_ranges(st.text, cands)
     evidence = _resolve_n101([c for c in cands if not c.weak])
-    return _build(text, st, items, evidence)
+    return _build(text, st, items, cands, evidence)
 
 
-def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
+def _build(text: str, st, items: list, cands: list, evidence: bool) -> list[Mention]:
     """The figures as Mentions in view coordinates, weak candidates and overlaps dropped, repairs
-    attached. `items` holds candidates and settled Mentions (plainfigures.scan), in order.
+    attached. `items` holds candidates and settled Mentions (plainfigures.scan), in order; `cands`
+    the candidates, in order, each at its index `at` in `items`. `items` is made the result: each
+    candidate's slot gets its Mention, or None (dropped) until the Nones are taken out.
 
     A settled Mention is kept as it is and leaves `last_end` alone: it overlaps no figure, as its
     view span is its scanning span shifted, the figure before it ends where the scan resumed, and
     the figure after it starts where the scan resumed (no sign before a figure is a character a
     settled figure ends with), so comparing with the end of the candidate before it decides the
     same."""
-    mentions: list[Mention] = []
-    append = mentions.append
     edits = sorted(st.edits, key=lambda e: e.start)
     starts = [e.start for e in edits]
     estarts, ei = starts + [_INF], 0  # the next edit at or after the span start (starts rise)
@@ -126,11 +126,11 @@ def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
     j, lo, hi, d, flat = 0, at[0], nxt_at[0], shift[0], one_to_one[0]
     kinds, qualifiers, memo, no_precision = _KINDS, _QUALIFIERS, _CLEAN_MEMO, _NO_PRECISION
     last_end = -1
-    for c in items:
-        if c.__class__ is Mention:
-            append(c)  # settled
-            continue
+    dropped = False
+    for c in cands:
+        items[c.at] = None  # (until it is built)
         if c.weak:
+            dropped = True
             continue
         cs, ce = c.start, c.end
         if not lo <= cs < hi:  # move to the piece of cs
@@ -140,11 +140,13 @@ def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
             shifted = d
             vs, ve = cs + d, ce + d
             if vs < last_end:
+                dropped = True
                 continue
         else:
             shifted = None
             vs, ve = view_span(cs, ce)
             if vs < last_end or ve <= vs:
+                dropped = True
                 continue
         while estarts[ei] < vs:
             ei += 1
@@ -169,12 +171,12 @@ def _build(text: str, st, items: list, evidence: bool) -> list[Mention]:
             got = memo.get(id(p))
             p = got[1] if got is not None and got[0] is p else _clean_precision(p)
         q = c.qualifier
-        append(_NewMention(  # Mention(span, raw, value, precision, …)
+        items[c.at] = _NewMention(  # Mention(span, raw, value, precision, …)
             span, text[vs:ve], whole, p, c.unit, c.scale, kinds[kind], c.approx, qualifiers[q] if q else None,
             c.range_role, c.chinese, repairs,
-        ))
+        )
         last_end = ve
-    return mentions
+    return list(filter(None, items)) if dropped else items  # (a Mention is true: no __len__, __bool__)
 
 
 _KINDS = {k.value: k for k in Kind}
@@ -234,10 +236,12 @@ def _link_ranges(t: str, cands: list) -> None:
 
 def _resolve_n101(cands: list) -> bool:
     """Decide every `d.ddd` reading; return whether the document shows the artefact for certain."""
+    counts = lexicon().counts
+
     def certain(c) -> bool:
         if c.n101 == "multi":
             return True
-        return c.n101 == "single" and c.kind == "quantity" and c.scale == 1 and _is_count(c.unit)
+        return c.n101 == "single" and c.kind == "quantity" and c.scale == 1 and c.unit in counts
 
     n101 = [c for c in cands if c.n101]
     evidence = any(certain(c) for c in n101)
@@ -258,23 +262,22 @@ def _resolve_n101(cands: list) -> bool:
     return evidence
 
 
-def _is_count(unit: str | None) -> bool:
-    return unit is not None and unit in lexicon().counts
-
-
 def _repairs(st, c, edits, starts, vs: int, ve: int, in_edit: bool, shift: int | None) -> tuple[Repair, ...]:
     """The repairs of candidate `c` at view [vs, ve): N101 when it is set, and the edits of
     normalize starting inside (`in_edit`: there is one). `shift`: the view offset minus the
     scanning offset when the whole figure lies in one one-to-one piece of the map (None if not)."""
     out: list[Repair] = []
     if c.n101:
-        safe = c.n101_safe
-        if shift is not None:  # what view_span gives there
-            spans = tuple([(trusted_span(p + shift, p + shift + 1), ",") for p in c.n101_points])
+        safe, points = c.n101_safe, c.n101_points
+        if shift is None:
+            spans = tuple([(trusted_span(*st.view_span(p, p + 1)), ",") for p in points])  # a <= b
+        elif len(points) == 1:  # (d.ddd, the commonest) what view_span gives there
+            p = points[0] + shift
+            spans = ((trusted_span(p, p + 1), ","),)
         else:
-            spans = tuple([(trusted_span(*st.view_span(p, p + 1)), ",") for p in c.n101_points])  # a <= b
+            spans = tuple([(trusted_span(p + shift, p + shift + 1), ",") for p in points])
         why = ("multiple-periods" if c.n101 == "multi"
-               else "count-unit" if c.scale == 1 and _is_count(c.unit)
+               else "count-unit" if c.scale == 1 and c.unit in lexicon().counts
                else "document-trailing-zero" if safe
                else "document")
         n101 = _NewRepair("N101", _TITLES["N101"], spans, safe, why)

@@ -3,8 +3,9 @@
 `scan(st, view)` walks `st.text` (`numtext.normalize` output) once and returns `(items, cands)`:
 `cands` are the `scanner.Candidate`s found (scanning coordinates, sorted, non-overlapping), what
 mentions.py settles (ranges, weak figures, N101 evidence, view coordinates); `items` are all the
-figures in order, each a candidate or, for a figure nothing after the scan can change, its final
-`Mention` ("settled", built here as `mentions._build` would build it from its candidate).
+figures in order, each a candidate (at its index `at`) or, for a figure nothing after the scan can
+change, its final `Mention` ("settled", built here as `mentions._build` would build it from its
+candidate).
 
 A plain figure (`743.66亿元`, `54.3%`, `2015年`, `四年`, `第二`) is read here, not by
 `scanner._Scan.read`; it is settled when all of these hold, else it becomes a candidate like any
@@ -176,6 +177,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
             exponent = 0 if frac is None else -len(frac)
             precision = place_value(exponent) if not big else scaled_place(exponent, big)
             c = Candidate(s, end, s, e, value, precision, scale, unit, kind, False)
+            c.at = len(items)
             out.append(c)
             items.append(c)
             continue
@@ -304,6 +306,7 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
                 c.alt_value, c.alt_precision = _plain_number(alt, big)[:2]
         if weak:
             c.weak = True
+        c.at = len(items)
         out.append(c)
         items.append(c)
     return items, out

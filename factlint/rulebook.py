@@ -81,8 +81,11 @@ class Rule:
     def format_fields(self, language: str, fields: dict[str, Any]) -> str:
         """The message in `language` with `fields` (`format` for a dict at hand)."""
         template = self.message_en if language == "en" and self.message_en else self.message
+        fill = _FILLS.get(template)
+        if fill is None:
+            fill = _FILLS[template] = _fill(template)
         try:
-            return template.format_map(fields)  # (the dict as it is: `format(**fields)` copies it)
+            return fill(fields)  # (the dict as it is: `format(**fields)` copies it)
         except KeyError as exc:
             raise RuleError(f"{self.path}: message template needs field {exc}") from None
         except (IndexError, ValueError) as exc:  # a positional {0}, a bad format spec
@@ -95,6 +98,35 @@ class Rule:
         sev = _severity(severity, self.path) if severity else self.severity
         return Rule(self.code, self.name, self.kind, sev, self.summary, self.message, self.message_en,
                     new_params, self.docs, self.path, self.texts)
+
+
+def _fill(template: str) -> Callable[[dict[str, Any]], str]:
+    """`template.format_map` as one function of the fields: for a template of plain `{name}` fields
+    an f-string, which joins the pieces at once (each value formatted as `format_map` formats it,
+    `format(value, "")`, a str as it is) instead of parsing the template on every call; for any
+    other template (a conversion, a format spec, a positional or dotted field, a bad brace),
+    `format_map` itself, which then raises what it raises."""
+    from _string import formatter_parser  # (what `string.Formatter.parse` calls)
+
+    try:
+        pieces = list(formatter_parser(template))
+    except ValueError:
+        return template.format_map
+    literals: list[str] = []
+    body = ""
+    for literal, name, spec, conversion in pieces:
+        if literal:
+            body += f"{{L[{len(literals)}]}}"
+            literals.append(literal)
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            return template.format_map
+        body += f"{{f[{name!r}]}}"
+    return eval(f'lambda f: f"{body}"', {"L": tuple(literals)})  # (our own source, as records writes one)
+
+
+_FILLS: dict[str, Callable[[dict[str, Any]], str]] = {}  # message template → its `_fill`
 
 
 def _severity(value: Any, where: str) -> Severity:

@@ -93,7 +93,8 @@ class _Scan:
     """The reader of one scanning text. `out` holds the candidates found so far, in order;
     `items` holds every figure in order: the candidates and the settled Mentions that
     plainfigures.scan builds without a candidate. Every change to `out` is made to `items` too
-    (a candidate popped or inserted is always at the end of both: see plainfigures)."""
+    (a candidate popped or inserted is always at the end of both: see plainfigures), and a
+    candidate's `at` is its index in `items`."""
 
     def __init__(self, text: str) -> None:
         self.t = text
@@ -273,6 +274,7 @@ class _Scan:
         if c.chinese and require_context and not self.has_context(c, raw):
             c.weak = True
         self.out.append(c)
+        c.at = len(self.items)
         self.items.append(c)
         return c.end
 
@@ -422,6 +424,7 @@ class _Scan:
                       chinese=True, range_role="low", approx=True, qualifier="approx")
         self.out.insert(len(self.out) - 1, a)
         self.items.insert(len(self.items) - 1, a)
+        a.at, b.at = b.at, b.at + 1
         return end
 
 

@@ -5,6 +5,7 @@ documented example must also behave as its docs say."""
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,3 +66,27 @@ def test_documented_examples_behave_as_documented(code):
     settings = Settings(select=(code,))
     assert [f.code for f in check_text(bad, settings)], f"{code}: its bad example raises nothing"
     assert check_text(good, settings) == [], f"{code}: its good example raises a finding"
+
+
+@pytest.mark.parametrize("template", [
+    "{text}应为{reading}（{evidence}）",  # plain fields, as the shipped rules write them
+    "“{text}”: {{literal braces}} {value}",
+    "{value!r} {unit:>4}|{title!s:^6}",  # a conversion or a format spec: formatted as str.format does
+    "no fields at all",
+    "{text}{text}{reading}",
+])
+def test_a_message_fills_its_template_as_str_format_does(template):
+    rule = replace(load_rules()["N101"], message=template, message_en="")
+    fields = {"text": "2.000名", "reading": "2,000名", "value": Decimal("2000"), "unit": "名", "title": "逗号",
+              "evidence": "计数单位"}
+    assert rule.format("zh", **fields) == template.format(**fields)
+    assert rule.format("en", **fields) == template.format(**fields)  # (no English template: the Chinese one)
+
+
+@pytest.mark.parametrize("template", ["{missing} here", "{0} positional", "a lone { brace", "{value:bad spec}"])
+def test_a_broken_message_template_is_a_rule_error(template):
+    from factlint.rulebook import RuleError
+
+    rule = replace(load_rules()["N101"], message=template, message_en="")
+    with pytest.raises(RuleError):
+        rule.format("zh", value=Decimal(1))
