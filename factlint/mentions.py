@@ -99,15 +99,16 @@ def find_mentions(text: str) -> list[Mention]:
     from factlint import numtext, plainfigures
 
     st = numtext.normalize(text)
-    items, cands = plainfigures.scan(st, text)
+    pieces = st.pieces()  # the map to the view, read by the scan and by _build
+    items, cands = plainfigures.scan(st, text, pieces)
     _link_ranges(st.text, cands)
     evidence = _resolve_n101([c for c in cands if not c.weak])
-    return _build(text, st, items, cands, evidence)
+    return _build(text, st, pieces, items, cands, evidence)
 
 
-def _build(text: str, st, items: list, cands: list, evidence: bool) -> list[Mention]:
+def _build(text: str, st, pieces: tuple, items: list, cands: list, evidence: bool) -> list[Mention]:
     """The figures as Mentions in view coordinates, weak candidates and overlaps dropped, repairs
-    attached. `items` holds candidates and settled Mentions (plainfigures.scan), in order; `cands`
+    attached. `pieces` is `st.pieces()`; `items` holds candidates and settled Mentions (plainfigures.scan), in order; `cands`
     the candidates, in order, each at its index `at` in `items`. `items` is made the result: each
     candidate's slot gets its Mention, or None (dropped) until the Nones are taken out.
 
@@ -121,7 +122,7 @@ def _build(text: str, st, items: list, cands: list, evidence: bool) -> list[Ment
     estarts, ei = starts + [_INF], 0  # the next edit at or after the span start (starts rise)
     # The map to the view (ScanText.view_span, inline): piece j covers scanning [at[j], at[j + 1])
     # and, when it maps one to one (a copied run, or one character for one), shifts it by d[j].
-    at, nxt_at, shift, one_to_one = st.pieces()
+    at, nxt_at, shift, one_to_one = pieces
     view_span = st.view_span
     j, lo, hi, d, flat = 0, at[0], nxt_at[0], shift[0], one_to_one[0]
     kinds, qualifiers, memo, no_precision = _KINDS, _QUALIFIERS, _CLEAN_MEMO, _NO_PRECISION

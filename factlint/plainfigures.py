@@ -1,11 +1,11 @@
 """The scanner's walk over the scanning text, with its fast tiers for plain figures.
 
-`scan(st, view)` walks `st.text` (`numtext.normalize` output) once and returns `(items, cands)`:
-`cands` are the `scanner.Candidate`s found (scanning coordinates, sorted, non-overlapping), what
-mentions.py settles (ranges, weak figures, N101 evidence, view coordinates); `items` are all the
-figures in order, each a candidate (at its index `at`) or, for a figure nothing after the scan can
-change, its final `Mention` ("settled", built here as `mentions._build` would build it from its
-candidate).
+`scan(st, view, pieces)` walks `st.text` (`numtext.normalize` output) once and returns
+`(items, cands)`: `cands` are the `scanner.Candidate`s found (scanning coordinates, sorted,
+non-overlapping), what mentions.py settles (ranges, weak figures, N101 evidence, view
+coordinates); `items` are all the figures in order, each a candidate (at its index `at`) or, for a
+figure nothing after the scan can change, its final `Mention` ("settled", built here as
+`mentions._build` would build it from its candidate).
 
 A plain figure (`743.66亿元`, `54.3%`, `2015年`, `四年`, `第二`) is read here, not by
 `scanner._Scan.read`; it is settled when all of these hold, else it becomes a candidate like any
@@ -91,8 +91,9 @@ _GROUPED = compile_pattern(r"([0-9]{1,3}+(?:,[0-9]{3})++(?:\.[0-9]++)?+)([万亿
 _SEPARATED = compile_pattern(rf"({ARABIC_PATTERN})([万亿]?)")
 
 
-def scan(st, view: str) -> tuple[list, list[Candidate]]:
-    """`(items, cands)` for the scanning text `st` (a `numtext.ScanText`) of `view`.
+def scan(st, view: str, pieces: tuple) -> tuple[list, list[Candidate]]:
+    """`(items, cands)` for the scanning text `st` (a `numtext.ScanText`) of `view`, whose map to
+    the view is `pieces` (`st.pieces()`).
 
     The walk. A plain figure in plain surroundings (`743.66亿元`, `54.3%`, `2015年` after `的`,
     `第二轮`, `四年`) is read right here: what `read` → `simple` → `finish` (and `apply_unit`,
@@ -116,7 +117,6 @@ def scan(st, view: str) -> tuple[list, list[Candidate]]:
     search, unit_info = _fast_figure(lex)
     # the map to the view: a figure in [lo, hi) maps to its span shifted by d, with no repair
     # (`_plain_region`; lo == hi when none, at first)
-    pieces = st.pieces()
     estarts = sorted(e.start for e in st.edits) + [n + len(view) + 1]  # edit starts, then past any
     lo = hi = d = 0
     han = "含" in t
